@@ -1,0 +1,82 @@
+/// The one declaration of an entity type's system fields, each bound to its typed property.
+///
+/// Look fields up by legacy code or `crm.item` key, read and write them generically, and render the
+/// metadata in Bitrix24's REST shape:
+///
+/// ```swift
+/// Deal.schema["CATEGORY_ID"]?.isImmutable              // true
+/// Deal.schema.descriptor(forItemKey: "stageId")?.code  // "STAGE_ID"
+/// Deal.schema.fields.count                              // every system field
+/// ```
+public struct EntitySchema<Entity: CRMEntity>: Sendable {
+    /// The entity type described.
+    public let entityType: EntityType
+    /// The fields' bindings, in Bitrix24's order.
+    public let bindings: [FieldBinding<Entity>]
+    /// Groups of fields of which at least one must have a value (a contact needs a first or last name),
+    /// replacing the fields' individual `isRequired` in validation.
+    public let requiredOneOf: [[FieldCode]]
+    private let indexByCode: [FieldCode: Int]
+    private let indexByItemKey: [String: Int]
+
+    /// Makes a schema. Codes and `crm.item` keys must be unique (the tests check every entity).
+    public init(_ entityType: EntityType, _ bindings: [FieldBinding<Entity>], requiredOneOf: [[FieldCode]] = []) {
+        self.entityType = entityType
+        self.bindings = bindings
+        self.requiredOneOf = requiredOneOf
+        var byCode: [FieldCode: Int] = [:]
+        var byKey: [String: Int] = [:]
+        for (index, binding) in bindings.enumerated() {
+            byCode[binding.descriptor.code] = byCode[binding.descriptor.code] ?? index
+            if let key = binding.descriptor.itemKey { byKey[key] = byKey[key] ?? index }
+        }
+        indexByCode = byCode
+        indexByItemKey = byKey
+    }
+
+    /// The system fields' descriptors, in order.
+    public var fields: [FieldDescriptor] { bindings.map(\.descriptor) }
+
+    /// The descriptor of a system field by legacy code or `crm.item` key.
+    public subscript(code: FieldCode) -> FieldDescriptor? { binding(for: code)?.descriptor }
+
+    /// The descriptor of a system field by `crm.item` key.
+    public func descriptor(forItemKey key: String) -> FieldDescriptor? {
+        indexByItemKey[key].map { bindings[$0].descriptor }
+    }
+
+    /// The binding of a system field by legacy code or `crm.item` key.
+    public func binding(for code: FieldCode) -> FieldBinding<Entity>? {
+        if let index = indexByCode[code] ?? indexByItemKey[code.rawValue] { return bindings[index] }
+        return nil
+    }
+
+    /// Whether a code names a user field (`UF_*` legacy, `ufCrm*` item key).
+    public static func isCustomFieldCode(_ code: FieldCode) -> Bool {
+        code.rawValue.hasPrefix("UF_") || code.rawValue.hasPrefix("ufCrm")
+    }
+
+    /// A field's value: a system field through its property, a user field from `customFields`
+    /// (``FieldValue/null`` when unset); nil for an unknown system field.
+    public func value(of code: FieldCode, in entity: Entity) -> FieldValue? {
+        if let binding = binding(for: code) { return binding.value(in: entity) }
+        if Self.isCustomFieldCode(code) { return entity.customFields[code] ?? .null }
+        return nil
+    }
+
+    /// Writes a field by code; a user field is stored in `customFields` (``FieldValue/null`` removes it).
+    /// Throws naming the field when the code is unknown or the value is of the wrong kind.
+    public func setValue(_ value: FieldValue, forField code: FieldCode, in entity: inout Entity) throws(ValidationError) {
+        if let binding = binding(for: code) {
+            do {
+                try binding.setValue(value, in: &entity)
+            } catch {
+                throw ValidationError(.typeMismatch, field: binding.descriptor.code, "\(binding.descriptor.code): \(error)")
+            }
+        } else if Self.isCustomFieldCode(code) {
+            entity.customFields[code] = value == .null ? nil : value
+        } else {
+            throw ValidationError(.unknownField, field: code, "\(entityType) has no field \(code)")
+        }
+    }
+}

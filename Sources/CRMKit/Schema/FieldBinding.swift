@@ -1,0 +1,46 @@
+/// One field of an entity's schema: its descriptor bound to the typed property that stores it.
+///
+/// Entities declare their bindings once, in their `schema`:
+///
+/// ```swift
+/// .field("STAGE_ID", item: "stageId", .crmStatus, \.stageID, status: "DEAL_STAGE", "Deal Stage", it: "Fase")
+/// ```
+public struct FieldBinding<Entity: CRMEntity>: Sendable {
+    /// The field's metadata.
+    public let descriptor: FieldDescriptor
+    private let read: @Sendable (Entity) -> FieldValue
+    private let write: @Sendable (inout Entity, FieldValue) throws(FieldValueError) -> Void
+
+    /// Binds a descriptor to a property.
+    public init<Value: FieldValueConvertible>(
+        _ descriptor: FieldDescriptor, _ keyPath: any WritableKeyPath<Entity, Value> & Sendable
+    ) {
+        self.descriptor = descriptor
+        read = { entity in entity[keyPath: keyPath].fieldValue }
+        write = { (entity: inout Entity, value: FieldValue) throws(FieldValueError) in
+            entity[keyPath: keyPath] = try Value(fieldValue: value)
+        }
+    }
+
+    /// Declares a field: its code, `crm.item` key, type, property, flags, reference book, linked entity
+    /// type, English and Italian titles.
+    public static func field<Value: FieldValueConvertible>(
+        _ code: FieldCode, item itemKey: String?, _ type: FieldType,
+        _ keyPath: any WritableKeyPath<Entity, Value> & Sendable, _ flags: FieldFlags = [], status: String? = nil,
+        parent: Int? = nil, itemType: FieldType? = nil, legacy: Bool = true, title: String, it italian: String? = nil
+    ) -> FieldBinding {
+        FieldBinding(
+            FieldDescriptor(
+                code: code, itemKey: itemKey, type: type, itemType: itemType, flags: flags, statusType: status,
+                parentEntityTypeID: parent, title: LocalizedText(title, italian: italian), isLegacy: legacy),
+            keyPath)
+    }
+
+    /// The field's value in an item.
+    public func value(in entity: Entity) -> FieldValue { read(entity) }
+
+    /// Writes the field's value; throws when the value is of the wrong kind, leaving the item unchanged.
+    public func setValue(_ value: FieldValue, in entity: inout Entity) throws(FieldValueError) {
+        try write(&entity, value)
+    }
+}
