@@ -53,6 +53,6 @@ extension Contact {
             .field("IM", item: nil, .crmMultifield, \.messengers, [.multiple], title: "Messenger", it: "Messenger"),
             .field("LINK", item: nil, .crmMultifield, \.links, [.multiple], title: "LINK"),
             .field("OBSERVERS", item: "observers", .user, \.observerIDs, [.multiple], legacy: false, title: "Observers", it: "Osservatori"),
-        ], requiredOneOf: [["NAME", "LAST_NAME"]]
+        ], requiredGroups: [RequiredGroup(anyOf: ["NAME", "LAST_NAME"], replacing: ["NAME", "SECOND_NAME", "LAST_NAME"])]
     )
 }

@@ -13,17 +13,17 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     public let entityType: EntityType
     /// The fields' bindings, in Bitrix24's order.
     public let bindings: [FieldBinding<Entity>]
-    /// Groups of fields of which at least one must have a value (a contact needs a first or last name),
-    /// replacing the fields' individual `isRequired` in validation.
-    public let requiredOneOf: [[FieldCode]]
+    /// Rules that replace some fields' individual `isRequired` in validation (a contact needs a first or a
+    /// last name, not all three name fields its metadata flags).
+    public let requiredGroups: [RequiredGroup]
     private let indexByCode: [FieldCode: Int]
     private let indexByItemKey: [String: Int]
 
     /// Makes a schema. Codes and `crm.item` keys must be unique (the tests check every entity).
-    public init(_ entityType: EntityType, _ bindings: [FieldBinding<Entity>], requiredOneOf: [[FieldCode]] = []) {
+    public init(_ entityType: EntityType, _ bindings: [FieldBinding<Entity>], requiredGroups: [RequiredGroup] = []) {
         self.entityType = entityType
         self.bindings = bindings
-        self.requiredOneOf = requiredOneOf
+        self.requiredGroups = requiredGroups
         var byCode: [FieldCode: Int] = [:]
         var byKey: [String: Int] = [:]
         for (index, binding) in bindings.enumerated() {

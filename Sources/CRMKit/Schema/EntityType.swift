@@ -63,3 +63,15 @@ public enum EntityType: String, Hashable, Sendable, Codable, CaseIterable, Custo
 
     public var description: String { rawValue }
 }
+
+extension EntityType {
+    /// The code of the stage field: `STATUS_ID` for leads and quotes, `STAGE_ID` for deals and invoices; nil
+    /// for types without stages.
+    public var stageFieldCode: FieldCode? {
+        switch self {
+        case .lead, .quote: "STATUS_ID"
+        case .deal, .invoice: "STAGE_ID"
+        case .contact, .company, .product: nil
+        }
+    }
+}

@@ -44,7 +44,7 @@ extension IntegerIdentifier {
 /// let stage: StatusID = "C3:WON"
 /// ```
 public protocol StringIdentifier: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    ExpressibleByStringLiteral, CustomStringConvertible where RawValue == String
+    ExpressibleByStringInterpolation, CustomStringConvertible where RawValue == String
 {
     /// Wraps a string key.
     init(rawValue: String)

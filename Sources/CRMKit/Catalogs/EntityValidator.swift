@@ -1,0 +1,189 @@
+import Foundation
+
+/// Checks an item against its schema, the catalogs and the user-field definitions, and returns every
+/// problem at once, each naming its field.
+///
+/// Pass the previous value for an update: read-only fields may then keep their stored values, and
+/// immutable fields must not change.
+///
+/// ```swift
+/// let validator = EntityValidator(catalogs: .bitrix24Defaults())
+/// var deal = Deal()
+/// deal.stageID = "C7:WON"
+/// deal.probability = 140
+/// validator.problems(in: deal).map(\.field)   // ["STAGE_ID", "PROBABILITY"]
+/// try validator.validate(deal)                 // throws ValidationError with both issues
+/// ```
+public struct EntityValidator: Sendable {
+    /// The reference books, pipelines and currencies values must belong to.
+    public var catalogs: Catalogs
+    /// The user fields that exist.
+    public var customFields: [CustomFieldDefinition]
+
+    /// Makes a validator.
+    public init(catalogs: Catalogs, customFields: [CustomFieldDefinition] = []) {
+        self.catalogs = catalogs
+        self.customFields = customFields
+    }
+
+    /// Throws a ``ValidationError`` with every problem when there is any.
+    public func validate<Entity: CRMEntity>(_ entity: Entity, previous: Entity? = nil) throws(ValidationError) {
+        let issues = problems(in: entity, previous: previous)
+        if !issues.isEmpty { throw ValidationError(issues) }
+    }
+
+    /// Every problem: writes to protected fields, then the values.
+    public func problems<Entity: CRMEntity>(in entity: Entity, previous: Entity? = nil) -> [ValidationIssue] {
+        protectedFieldWrites(in: entity, previous: previous) + valueProblems(in: entity)
+    }
+
+    /// Read-only fields given a value (on create: differing from an empty item; on update: differing from
+    /// `previous`), and immutable fields changed by an update.
+    public func protectedFieldWrites<Entity: CRMEntity>(in entity: Entity, previous: Entity?) -> [ValidationIssue] {
+        let baseline = previous ?? Entity()
+        var issues: [ValidationIssue] = []
+        for binding in Entity.schema.bindings {
+            let descriptor = binding.descriptor
+            guard descriptor.isReadOnly || (descriptor.isImmutable && previous != nil) else { continue }
+            let value = binding.value(in: entity)
+            guard value != binding.value(in: baseline) else { continue }
+            issues.append(
+                descriptor.isReadOnly
+                    ? ValidationIssue(.readOnly, field: descriptor.code, "\(descriptor.code) is read-only")
+                    : ValidationIssue(.immutable, field: descriptor.code, "\(descriptor.code) cannot change after creation"))
+        }
+        return issues
+    }
+
+    /// Required values, catalog membership (a stage of the item's own pipeline), known currency, ranges,
+    /// multifield formats, product rows, and user-field values.
+    public func valueProblems<Entity: CRMEntity>(in entity: Entity) -> [ValidationIssue] {
+        let schema = Entity.schema
+        var issues: [ValidationIssue] = []
+        let grouped = schema.requiredGroups.reduce(into: Set<FieldCode>()) { $0.formUnion($1.replacing) }
+        for binding in schema.bindings {
+            let descriptor = binding.descriptor
+            let value = binding.value(in: entity)
+            if descriptor.isRequired, !descriptor.isReadOnly, !grouped.contains(descriptor.code), value.isEmpty {
+                issues.append(ValidationIssue(.required, field: descriptor.code, "\(descriptor.code) is required"))
+                continue
+            }
+            if let issue = catalogProblem(descriptor, value, in: entity) { issues.append(issue) }
+            if descriptor.code == "PROBABILITY", case .integer(let probability) = value, !(0...100).contains(probability) {
+                issues.append(ValidationIssue(.outOfRange, field: "PROBABILITY", "probability \(probability) is outside 0–100"))
+            }
+            if descriptor.type == .crmMultifield, case .list(let entries) = value {
+                for case .multifield(let entry) in entries {
+                    if let issue = MultifieldRules.problem(with: entry, in: descriptor.code) { issues.append(issue) }
+                }
+            }
+        }
+        for group in schema.requiredGroups where group.anyOf.allSatisfy({ schema.value(of: $0, in: entity)?.isEmpty ?? true }) {
+            let names = group.anyOf.map(\.rawValue).joined(separator: " or ")
+            issues.append(ValidationIssue(.required, field: group.anyOf[0], "\(names) is required"))
+        }
+        issues += productRowProblems(in: entity)
+        issues += customFieldProblems(in: entity)
+        return issues
+    }
+
+    private func catalogProblem<Entity: CRMEntity>(
+        _ descriptor: FieldDescriptor, _ value: FieldValue, in entity: Entity
+    ) -> ValidationIssue? {
+        guard !descriptor.isReadOnly, case .string(let text) = value, !text.isEmpty || descriptor.type == .crmStatus else {
+            if descriptor.type == .crmCategory, case .integer(let id) = value,
+                catalogs.pipeline(CategoryID(id), for: Entity.entityType) == nil
+            {
+                return ValidationIssue(.unknownPipeline, field: descriptor.code, "\(Entity.entityType) pipeline \(id) does not exist")
+            }
+            return nil
+        }
+        let code = descriptor.code
+        switch descriptor.type {
+        case .crmCurrency where catalogs.currencies[CurrencyCode(text)] == nil:
+            return ValidationIssue(.unknownCurrency, field: code, "\(text) is not a known currency")
+        case .crmStatus where code == Entity.entityType.stageFieldCode:
+            return stageProblem(StatusID(text), in: entity, field: code)
+        case .crmStatus:
+            guard let bookID = descriptor.statusType, let book = catalogs.book(bookID), !book.contains(StatusID(text)) else {
+                return nil
+            }
+            return ValidationIssue(.notInCatalog, field: code, "\(text) is not in \(bookID)")
+        default:
+            return nil
+        }
+    }
+
+    private func stageProblem<Entity: CRMEntity>(_ stage: StatusID, in entity: Entity, field: FieldCode) -> ValidationIssue? {
+        let type = Entity.entityType
+        var pipelineID: CategoryID?
+        if type.hasPipelines, case .integer(let id)? = Entity.schema.value(of: "CATEGORY_ID", in: entity) {
+            pipelineID = CategoryID(id)
+            if catalogs.pipeline(CategoryID(id), for: type) == nil { return nil }  // reported on CATEGORY_ID
+        }
+        guard let bookID = catalogs.stageBookID(for: type, pipeline: pipelineID), let book = catalogs.book(bookID) else {
+            return nil
+        }
+        if book.contains(stage) { return nil }
+        if let other = catalogs.pipeline(ofStage: stage, for: type) {
+            return ValidationIssue(
+                .wrongPipeline, field: field,
+                "\(stage) belongs to pipeline \(other.id), not to pipeline \(pipelineID ?? 0)")
+        }
+        return ValidationIssue(.notInCatalog, field: field, "\(stage) is not a stage in \(bookID)")
+    }
+
+    private func productRowProblems<Entity: CRMEntity>(in entity: Entity) -> [ValidationIssue] {
+        let rows: [ProductRow]
+        switch entity {
+        case let lead as Lead: rows = lead.productRows
+        case let deal as Deal: rows = deal.productRows
+        case let quote as Quote: rows = quote.productRows
+        case let invoice as Invoice: rows = invoice.productRows
+        default: return []
+        }
+        var issues: [ValidationIssue] = []
+        for (index, row) in rows.enumerated() {
+            let position = "product row \(index + 1)"
+            if row.name.trimmingWhitespace.isEmpty {
+                issues.append(ValidationIssue(.required, field: "PRODUCT_ROWS", "\(position) needs a name"))
+            }
+            if row.quantity <= 0 {
+                issues.append(ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): quantity must be positive"))
+            }
+            if row.price < 0 {
+                issues.append(ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): price cannot be negative"))
+            }
+            if let rate = row.taxRate, rate < 0 || rate > 100 {
+                issues.append(ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): tax rate must be 0–100"))
+            }
+            switch row.discount {
+            case .rate(let rate) where rate < 0 || rate > 100:
+                issues.append(ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): discount rate must be 0–100"))
+            case .amount(let amount) where amount < 0 || amount > row.unitPriceNet:
+                issues.append(
+                    ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): discount must be between 0 and the price"))
+            default: break
+            }
+        }
+        return issues
+    }
+
+    private func customFieldProblems<Entity: CRMEntity>(in entity: Entity) -> [ValidationIssue] {
+        let definitions = customFields.filter { $0.entityType == Entity.entityType }
+        var issues: [ValidationIssue] = []
+        for definition in definitions {
+            let value = entity.customFields[definition.code] ?? .null
+            if definition.isRequired, value.isEmpty {
+                issues.append(ValidationIssue(.required, field: definition.code, "\(definition.code) is required"))
+            } else if let issue = definition.problem(with: value) {
+                issues.append(issue)
+            }
+        }
+        let known = Set(definitions.map(\.code))
+        for code in entity.customFields.keys.sorted() where !known.contains(code) {
+            issues.append(ValidationIssue(.unknownField, field: code, "\(Entity.entityType) has no user field \(code)"))
+        }
+        return issues
+    }
+}
