@@ -28,7 +28,7 @@ public struct Company: CRMEntity {
     /// Annual Revenue (`REVENUE`).
     public var revenue: Decimal?
     /// Available to Everyone (`OPENED`).
-    public var isOpened: Bool = true
+    public var isOpened: Bool?
     /// Comment (`COMMENTS`).
     public var comments: String?
     /// Phone Set (`HAS_PHONE`).

@@ -30,7 +30,7 @@ public struct Contact: CRMEntity {
     /// Comment (`COMMENTS`).
     public var comments: String?
     /// Available to All (`OPENED`).
-    public var isOpened: Bool = true
+    public var isOpened: Bool?
     /// Participates in Contact Export (`EXPORT`).
     public var isIncludedInExport: Bool = true
     /// Phone Set (`HAS_PHONE`).

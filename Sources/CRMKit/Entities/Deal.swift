@@ -50,7 +50,7 @@ public struct Deal: CRMEntity {
     /// Close Date (`CLOSEDATE`).
     public var closeDate: CalendarDate?
     /// Available to All (`OPENED`).
-    public var isOpened: Bool = true
+    public var isOpened: Bool?
     /// Closed (`CLOSED`).
     public var isClosed: Bool = false
     /// Comment (`COMMENTS`).

@@ -24,7 +24,7 @@ public struct Invoice: CRMEntity {
     /// Assigned to (`ASSIGNED_BY_ID`).
     public var assignedByID: UserID?
     /// Publicly available (`OPENED`).
-    public var isOpened: Bool = true
+    public var isOpened: Bool?
     /// Created by CRM form (`WEBFORM_ID`).
     public var webFormID: Int64?
     /// Start date (`BEGINDATE`).
@@ -40,7 +40,7 @@ public struct Invoice: CRMEntity {
     /// Observers (`OBSERVERS`).
     public var observerIDs: [UserID] = []
     /// Pipeline (`CATEGORY_ID`).
-    public var categoryID: CategoryID = 0
+    public var categoryID: CategoryID?
     /// Moved at (`MOVED_TIME`).
     public var movedTime: Timestamp?
     /// Moved by (`MOVED_BY`).

@@ -42,7 +42,7 @@ public struct Lead: CRMEntity {
     /// IS_MANUAL_OPPORTUNITY (`IS_MANUAL_OPPORTUNITY`).
     public var isManualOpportunity: Bool = false
     /// Available to All (`OPENED`).
-    public var isOpened: Bool = true
+    public var isOpened: Bool?
     /// Comments (`COMMENTS`).
     public var comments: String?
     /// Phone Provided (`HAS_PHONE`).

@@ -36,7 +36,7 @@ public struct Quote: CRMEntity {
     /// ACTUAL_DATE (`ACTUAL_DATE`).
     public var actualDate: CalendarDate?
     /// Available to Everyone (`OPENED`).
-    public var isOpened: Bool = true
+    public var isOpened: Bool?
     /// Closed (`CLOSED`).
     public var isClosed: Bool = false
     /// Comment (`COMMENTS`).

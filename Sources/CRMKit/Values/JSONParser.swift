@@ -131,7 +131,7 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .integer(integer) }
-        guard let number = Double(text) else { throw JSONError(offset: start, message: "number out of range") }
+        guard let number = Double(text), number.isFinite else { throw JSONError(offset: start, message: "number out of range") }
         return .double(number)
     }
 
@@ -181,7 +181,8 @@ struct JSONParser {
     }
 
     private mutating func parseHex4() throws(JSONError) -> UInt32 {
-        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        guard index + 4 <= bytes.count, bytes[index..<index + 4].allSatisfy({ $0 < 0x80 && Character(UnicodeScalar($0)).isHexDigit }),
+            let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
         else { throw error("invalid \\u escape") }
         index += 4
         return value

@@ -90,7 +90,7 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
         if body.hasPrefix("-") || body.hasPrefix("+") { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard !body.isEmpty, parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            !(parts.first?.isEmpty ?? true)
+            parts.allSatisfy({ !$0.isEmpty })
         else { return nil }
         return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
     }

@@ -49,6 +49,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
                 scale /= 10
                 index += 1
             }
+            guard index > 20 else { return nil }
         }
         guard index < bytes.count else { return nil }
         var offsetSeconds = 0

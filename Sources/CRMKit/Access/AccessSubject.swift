@@ -1,0 +1,51 @@
+/// What the permission rules look at in an item: its type, pipeline, stage, responsible person,
+/// "available to everyone" flag and observers.
+public struct AccessSubject: Hashable, Sendable {
+    /// The entity type.
+    public var entityType: EntityType
+    /// The item, when it exists already.
+    public var item: ItemReference?
+    /// The pipeline, for deals and invoices.
+    public var pipeline: CategoryID?
+    /// The current stage.
+    public var stage: StatusID?
+    /// The responsible person.
+    public var responsible: UserID?
+    /// "Available to everyone".
+    public var isOpened: Bool
+    /// The observers.
+    public var observers: [UserID]
+
+    /// Makes a subject.
+    public init(
+        entityType: EntityType, item: ItemReference? = nil, pipeline: CategoryID? = nil, stage: StatusID? = nil,
+        responsible: UserID? = nil, isOpened: Bool = false, observers: [UserID] = []
+    ) {
+        self.entityType = entityType
+        self.item = item
+        self.pipeline = pipeline
+        self.stage = stage
+        self.responsible = responsible
+        self.isOpened = isOpened
+        self.observers = observers
+    }
+
+    /// The subject of an item, read through its schema.
+    public init<Entity: CRMEntity>(_ entity: Entity) {
+        let schema = Entity.schema
+        func value(_ key: FieldCode) -> FieldValue { schema.value(of: key, in: entity) ?? .null }
+        var pipeline: CategoryID?
+        if case .integer(let id) = value("categoryId") { pipeline = CategoryID(id) }
+        var stage: StatusID?
+        if let code = Entity.entityType.stageFieldCode, case .string(let text) = value(code) { stage = StatusID(text) }
+        var responsible: UserID?
+        if case .integer(let id) = value("assignedById") { responsible = UserID(id) }
+        var observers: [UserID] = []
+        if case .list(let values) = value("observers") {
+            observers = values.compactMap { if case .integer(let id) = $0 { UserID(id) } else { nil } }
+        }
+        self.init(
+            entityType: Entity.entityType, item: entity.id.isAssigned ? ItemReference(entity.id) : nil, pipeline: pipeline,
+            stage: stage, responsible: responsible, isOpened: value("opened") == .bool(true), observers: observers)
+    }
+}

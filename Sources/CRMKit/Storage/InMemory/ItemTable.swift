@@ -1,0 +1,101 @@
+/// The items of one entity type with hash indexes on the fields lists filter by, kept consistent on every
+/// put and remove.
+struct ItemTable: Sendable {
+    let entityType: EntityType
+    private(set) var items: [Int64: Versioned<AnyItem>] = [:]
+    private var indexes: [FieldCode: [FieldValue: Set<Int64>]]
+
+    /// The `crm.item` keys of the fields indexed, resolved per entity type.
+    static let indexedKeys = [
+        "stageId", "categoryId", "assignedById", "companyId", "contactId", "contactIds", "createdTime", "updatedTime",
+        "closedate",
+    ]
+
+    init(entityType: EntityType) {
+        self.entityType = entityType
+        let fields = entityType.fields
+        var indexes: [FieldCode: [FieldValue: Set<Int64>]] = [:]
+        for key in Self.indexedKeys {
+            if let descriptor = fields.first(where: { $0.itemKey == key }) { indexes[descriptor.code] = [:] }
+        }
+        if entityType == .company, let contacts = fields.first(where: { $0.code == "CONTACT_ID" }) {
+            indexes[contacts.code] = [:]
+        }
+        self.indexes = indexes
+    }
+
+    /// The codes of the indexed fields.
+    var indexedFields: Set<FieldCode> { Set(indexes.keys) }
+
+    subscript(id: Int64) -> Versioned<AnyItem>? { items[id] }
+
+    mutating func put(_ versioned: Versioned<AnyItem>) {
+        let id = versioned.item.id
+        if let old = items[id] { unindex(old.item) }
+        items[id] = versioned
+        for field in indexes.keys {
+            for key in Self.indexKeys(versioned.item.value(of: field) ?? .null) { indexes[field, default: [:]][key, default: []].insert(id) }
+        }
+    }
+
+    mutating func remove(_ id: Int64) {
+        guard let old = items.removeValue(forKey: id) else { return }
+        unindex(old.item)
+    }
+
+    private mutating func unindex(_ item: AnyItem) {
+        for field in indexes.keys {
+            for key in Self.indexKeys(item.value(of: field) ?? .null) {
+                indexes[field]?[key]?.remove(item.id)
+                if indexes[field]?[key]?.isEmpty == true { indexes[field]?[key] = nil }
+            }
+        }
+    }
+
+    /// The values an item is found under: each element of a list, nothing for an empty value.
+    private static func indexKeys(_ value: FieldValue) -> [FieldValue] {
+        switch value {
+        case .list(let values): values.filter { !$0.isEmpty }
+        case _ where value.isEmpty: []
+        default: [value]
+        }
+    }
+
+    /// The IDs that can match a (resolved) filter, from the indexes, or nil when a full scan is needed.
+    /// Every ID that matches is among them; the filter is still applied to each.
+    func candidates(for filter: Filter) -> Set<Int64>? {
+        switch filter {
+        case .equal(let field, let value) where !value.isEmpty:
+            guard let index = indexes[field] else { return nil }
+            return index[value] ?? []
+        case .in(let field, let values) where !values.contains(where: \.isEmpty):
+            guard let index = indexes[field] else { return nil }
+            return values.reduce(into: Set<Int64>()) { $0.formUnion(index[$1] ?? []) }
+        case .and(let parts):
+            var best: Set<Int64>?
+            for part in parts {
+                guard let found = candidates(for: part) else { continue }
+                best = best.map { $0.intersection(found) } ?? found
+            }
+            return best
+        case .or(let parts):
+            var union = Set<Int64>()
+            for part in parts {
+                guard let found = candidates(for: part) else { return nil }
+                union.formUnion(found)
+            }
+            return union
+        default:
+            return nil
+        }
+    }
+
+    /// The items matching a resolved filter, using the indexes where they help.
+    func matching(_ filter: Filter?) -> [Versioned<AnyItem>] {
+        guard let filter else { return Array(items.values) }
+        if let ids = candidates(for: filter) {
+            return ids.compactMap { items[$0] }.filter { filter.matches($0.item) }
+        }
+        return items.values.filter { filter.matches($0.item) }
+    }
+}

@@ -1,0 +1,148 @@
+extension Query {
+    /// The query with every field code resolved to its legacy code (`stageId` → `STAGE_ID`), after checking
+    /// that each field exists, each operator fits its field's type and each value its kind. User fields
+    /// (`UF_*`) are accepted with any value. Stores call this before running a query.
+    public func validated() throws(QueryError) -> Query {
+        if let limit, limit < 0 { throw QueryError(.invalidPaging, "limit \(limit) is negative") }
+        if offset < 0 { throw QueryError(.invalidPaging, "offset \(offset) is negative") }
+        var copy = self
+        copy.filter = try filter.map { (filter) throws(QueryError) in try resolve(filter) }
+        var order: [SortKey] = []
+        for key in self.order {
+            var resolved = key
+            resolved.field = try descriptor(key.field)?.code ?? key.field
+            order.append(resolved)
+        }
+        copy.order = order
+        if let select {
+            var fields: [FieldCode] = []
+            for code in select { fields.append(try descriptor(code)?.code ?? code) }
+            copy.select = fields
+        }
+        return copy
+    }
+
+    /// The descriptor of a code or key; nil for a user field; throws for an unknown field.
+    private func descriptor(_ code: FieldCode) throws(QueryError) -> FieldDescriptor? {
+        if code.rawValue.hasPrefix("UF_") { return nil }
+        let fields = entityType.fields
+        if let found = fields.first(where: { $0.code == code }) ?? fields.first(where: { $0.itemKey == code.rawValue }) {
+            return found
+        }
+        throw QueryError(.unknownField, field: code, "\(entityType) has no field \(code)")
+    }
+
+    private func resolve(_ filter: Filter) throws(QueryError) -> Filter {
+        switch filter {
+        case .and(let parts):
+            var resolved: [Filter] = []
+            for part in parts { resolved.append(try resolve(part)) }
+            return .and(resolved)
+        case .or(let parts):
+            var resolved: [Filter] = []
+            for part in parts { resolved.append(try resolve(part)) }
+            return .or(resolved)
+        case .not(let part):
+            return .not(try resolve(part))
+        case .equal(let code, let value):
+            let field = try checked(code, [value], ordered: false)
+            return .equal(field, value)
+        case .notEqual(let code, let value):
+            return .notEqual(try checked(code, [value], ordered: false), value)
+        case .less(let code, let value):
+            return .less(try checked(code, [value], ordered: true), value)
+        case .lessOrEqual(let code, let value):
+            return .lessOrEqual(try checked(code, [value], ordered: true), value)
+        case .greater(let code, let value):
+            return .greater(try checked(code, [value], ordered: true), value)
+        case .greaterOrEqual(let code, let value):
+            return .greaterOrEqual(try checked(code, [value], ordered: true), value)
+        case .in(let code, let values):
+            return .in(try checked(code, values, ordered: false), values)
+        case .notIn(let code, let values):
+            return .notIn(try checked(code, values, ordered: false), values)
+        case .like(let code, let pattern):
+            guard let descriptor = try descriptor(code) else { return filter }
+            guard [.string, .text, .crmMultifield, .location, .crmStatus, .url, .address].contains(descriptor.type) else {
+                throw QueryError(
+                    .operatorMismatch, field: descriptor.code,
+                    "like applies to text fields; \(descriptor.code) is \(descriptor.type)")
+            }
+            return .like(descriptor.code, pattern)
+        case .isNull(let code):
+            return .isNull(try descriptor(code)?.code ?? code)
+        case .isNotNull(let code):
+            return .isNotNull(try descriptor(code)?.code ?? code)
+        }
+    }
+
+    private func checked(_ code: FieldCode, _ values: [FieldValue], ordered: Bool) throws(QueryError) -> FieldCode {
+        guard let descriptor = try descriptor(code) else { return code }
+        if ordered, !Self.orderedTypes.contains(descriptor.type) {
+            throw QueryError(
+                .operatorMismatch, field: descriptor.code,
+                "<, <=, > and >= apply to numbers and dates; \(descriptor.code) is \(descriptor.type)")
+        }
+        for value in values where !Self.fits(value, descriptor.type, allowNull: !ordered) {
+            throw QueryError(
+                .valueMismatch, field: descriptor.code,
+                "\(descriptor.code) is \(descriptor.type); a \(value.kindName) value cannot be compared with it")
+        }
+        return descriptor.code
+    }
+
+    private static let orderedTypes: Set<FieldType> = [
+        .integer, .double, .date, .datetime, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal,
+        .crmQuote, .crmEntity, .money,
+    ]
+
+    private static func fits(_ value: FieldValue, _ type: FieldType, allowNull: Bool) -> Bool {
+        switch value {
+        case .null: return allowNull
+        case .integer:
+            return [.integer, .double, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal, .crmQuote, .crmEntity,
+                .file, .productFile, .enumeration, .employee].contains(type)
+        case .decimal: return type == .double
+        case .string:
+            return [.string, .text, .crmStatus, .crmCurrency, .location, .crmMultifield, .url, .address, .crm].contains(type)
+        case .bool: return type == .char || type == .boolean
+        case .date: return type == .date
+        case .dateTime: return type == .datetime
+        case .money: return type == .money
+        case .multifield: return type == .crmMultifield
+        case .file: return type == .file || type == .productFile
+        case .list: return false
+        }
+    }
+}
+
+extension Filter {
+    /// Whether a stored item satisfies the condition; see ``Filter/matches(_:)-(FieldCode)``.
+    public func matches(_ item: AnyItem) -> Bool {
+        matches { item.value(of: $0) }
+    }
+}
+
+extension Query {
+    /// Orders matching items by ``order`` (then ascending ID), applies offset and limit and the field
+    /// selection, and counts the total: the part of running a query every store shares once it has the
+    /// matching items.
+    public func page(of matches: [Versioned<AnyItem>]) -> QueryResult {
+        let keys = order
+        let sorted = matches.sorted { left, right in
+            for key in keys {
+                let result = FieldValueOrdering.compare(
+                    left.item.value(of: key.field) ?? .null, right.item.value(of: key.field) ?? .null)
+                if result != 0 { return key.isDescending ? result > 0 : result < 0 }
+            }
+            return left.item.id < right.item.id
+        }
+        let start = min(offset, sorted.count)
+        let end = limit.map { min(sorted.count, start + $0) } ?? sorted.count
+        var items = Array(sorted[start..<end])
+        if let select {
+            items = items.map { Versioned(item: $0.item.selecting(select), revision: $0.revision) }
+        }
+        return QueryResult(items: items, total: matches.count)
+    }
+}
