@@ -13,6 +13,6 @@ public struct AccessDeniedError: Error, Hashable, Sendable, CustomStringConverti
     }
 
     public var description: String {
-        "user \(request.user) may not \(request.operation.rawValue) \(request.subject.item.map(\.description) ?? "\(request.subject.entityType)"): \(decision.explanation)"
+        "user \(request.user) may not \(request.operation.rawValue) \(request.subject.item.map(\.description) ?? request.subject.entityType.map { "a new \($0)" } ?? "the CRM settings"): \(decision.explanation)"
     }
 }

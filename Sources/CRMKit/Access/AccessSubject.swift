@@ -1,8 +1,8 @@
 /// What the permission rules look at in an item: its type, pipeline, stage, responsible person,
 /// "available to everyone" flag and observers.
 public struct AccessSubject: Hashable, Sendable {
-    /// The entity type.
-    public var entityType: EntityType
+    /// The entity type; nil for CRM settings (catalogs, pipelines, user fields).
+    public var entityType: EntityType?
     /// The item, when it exists already.
     public var item: ItemReference?
     /// The pipeline, for deals and invoices.
@@ -18,7 +18,7 @@ public struct AccessSubject: Hashable, Sendable {
 
     /// Makes a subject.
     public init(
-        entityType: EntityType, item: ItemReference? = nil, pipeline: CategoryID? = nil, stage: StatusID? = nil,
+        entityType: EntityType?, item: ItemReference? = nil, pipeline: CategoryID? = nil, stage: StatusID? = nil,
         responsible: UserID? = nil, isOpened: Bool = false, observers: [UserID] = []
     ) {
         self.entityType = entityType
@@ -29,6 +29,9 @@ public struct AccessSubject: Hashable, Sendable {
         self.isOpened = isOpened
         self.observers = observers
     }
+
+    /// CRM settings: reference books, pipelines, currencies, user fields.
+    public static var settings: AccessSubject { AccessSubject(entityType: nil) }
 
     /// The subject of an item, read through its schema.
     public init<Entity: CRMEntity>(_ entity: Entity) {

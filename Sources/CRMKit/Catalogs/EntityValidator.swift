@@ -134,14 +134,7 @@ public struct EntityValidator: Sendable {
     }
 
     private func productRowProblems<Entity: CRMEntity>(in entity: Entity) -> [ValidationIssue] {
-        let rows: [ProductRow]
-        switch entity {
-        case let lead as Lead: rows = lead.productRows
-        case let deal as Deal: rows = deal.productRows
-        case let quote as Quote: rows = quote.productRows
-        case let invoice as Invoice: rows = invoice.productRows
-        default: return []
-        }
+        guard let rows = (entity as? any ProductRowsHolding)?.productRows else { return [] }
         var issues: [ValidationIssue] = []
         for (index, row) in rows.enumerated() {
             let position = "product row \(index + 1)"

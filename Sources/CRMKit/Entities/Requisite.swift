@@ -54,7 +54,7 @@ public struct Requisite: Hashable, Sendable, Codable {
     public var isVATNumberValid: Bool {
         guard var number = vatNumber?.filter({ $0 != " " }).uppercased() else { return true }
         if number.hasPrefix("IT") { number.removeFirst(2) } else if number.first?.isLetter == true { return true }
-        let digits = number.compactMap(\.wholeNumberValue)
+        let digits = number.compactMap { $0.isASCII ? $0.wholeNumberValue : nil }
         guard digits.count == 11, number.count == 11 else { return false }
         var sum = 0
         for (index, digit) in digits.prefix(10).enumerated() {

@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+
+/// A CRM: a store, its configuration (catalogs, settings, user fields), an access policy, a clock and save
+/// hooks. Users act on it through sessions.
+///
+/// Open one workspace per store; it caches the configuration and writes every change of it through the
+/// store.
+///
+/// ```swift
+/// let workspace = try await Workspace.open(store: InMemoryStore(), accessPolicy: .unrestricted)
+/// let session = workspace.session(for: 1)
+/// let deal = try await session.create(Deal())   // "Deal #1", stage NEW, close date today + 7
+/// ```
+public final class Workspace: Sendable {
+    /// Where items, timelines and configuration are kept.
+    public let store: any CRMStore
+    /// Who may do what.
+    public let accessPolicy: any AccessPolicy
+    /// Where "now" comes from.
+    public let clock: any CRMClock
+    private let cache: Mutex<WorkspaceConfiguration>
+    private let hookList: Mutex<[any SaveHook]>
+    private let configurationLock = AsyncLock()
+
+    private init(
+        store: any CRMStore, accessPolicy: any AccessPolicy, clock: any CRMClock, configuration: WorkspaceConfiguration,
+        hooks: [any SaveHook]
+    ) {
+        self.store = store
+        self.accessPolicy = accessPolicy
+        self.clock = clock
+        cache = Mutex(configuration)
+        hookList = Mutex(hooks)
+    }
+
+    /// Opens a workspace on a store: loads its configuration, or writes Bitrix24's defaults into a new store.
+    ///
+    /// - Parameters:
+    ///   - accessPolicy: who may do what; there is no default, name `.unrestricted` explicitly for tools.
+    ///   - clock: where "now" comes from.
+    ///   - hooks: code to run around every write.
+    public static func open(
+        store: any CRMStore, accessPolicy: any AccessPolicy, clock: any CRMClock = SystemClock(), hooks: [any SaveHook] = []
+    ) async throws -> Workspace {
+        var seed = ChangeSet()
+        func document<Document: Codable>(_ key: ConfigurationKey, default makeDefault: () -> Document) async throws -> Document {
+            if let data = try await store.configuration(key) {
+                do {
+                    return try JSONDecoder().decode(Document.self, from: data)
+                } catch {
+                    throw StoreError(.corrupted, "configuration document '\(key)' cannot be read: \(error)")
+                }
+            }
+            let value = makeDefault()
+            seed.configuration[key] = try Workspace.encode(value)
+            return value
+        }
+        let configuration = WorkspaceConfiguration(
+            catalogs: try await document(.catalogs) { Catalogs.bitrix24Defaults() },
+            settings: try await document(.settings) { WorkspaceSettings() },
+            customFields: try await document(.customFields) { [CustomFieldDefinition]() })
+        if !seed.isEmpty { _ = try await store.commit(seed) }
+        return Workspace(store: store, accessPolicy: accessPolicy, clock: clock, configuration: configuration, hooks: hooks)
+    }
+
+    /// A session acting for a user.
+    public func session(for user: UserID, source: ChangeSource = .user) -> Session {
+        Session(workspace: self, user: user, source: source)
+    }
+
+    /// The current configuration.
+    public var configuration: WorkspaceConfiguration { cache.withLock { $0 } }
+
+    /// The current catalogs.
+    public var catalogs: Catalogs { configuration.catalogs }
+
+    /// The current settings.
+    public var settings: WorkspaceSettings { configuration.settings }
+
+    /// Adds a hook that runs around every later write.
+    public func addHook(_ hook: any SaveHook) {
+        hookList.withLock { $0.append(hook) }
+    }
+
+    var hooks: [any SaveHook] { hookList.withLock { $0 } }
+
+    /// Applies an edit to the configuration, validates it, commits the changed documents and updates the
+    /// cache; edits run one at a time.
+    func editConfiguration(_ edit: (inout WorkspaceConfiguration) throws -> Void) async throws -> WorkspaceConfiguration {
+        try await configurationLock.withLock {
+            let before = configuration
+            var after = before
+            try edit(&after)
+            guard after.catalogs.currencies[after.settings.defaultCurrency] != nil else {
+                throw ValidationError(
+                    .unknownCurrency, field: "CURRENCY_ID",
+                    "the default currency \(after.settings.defaultCurrency) is not in the currency catalog")
+            }
+            var changes = ChangeSet()
+            if after.catalogs != before.catalogs { changes.configuration[.catalogs] = try Workspace.encode(after.catalogs) }
+            if after.settings != before.settings { changes.configuration[.settings] = try Workspace.encode(after.settings) }
+            if after.customFields != before.customFields {
+                changes.configuration[.customFields] = try Workspace.encode(after.customFields)
+            }
+            if !changes.isEmpty {
+                _ = try await store.commit(changes)
+                cache.withLock { $0 = after }
+            }
+            return after
+        }
+    }
+
+    static func encode<Document: Encodable>(_ value: Document) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(value)
+    }
+}
