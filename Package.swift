@@ -12,11 +12,17 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "CRMKit", targets: ["CRMKit"]),
+        .library(name: "CRMKitStoreContract", targets: ["CRMKitStoreContract"]),
         .executable(name: "crm", targets: ["crm"]),
     ],
     targets: [
         .target(
             name: "CRMKit",
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "CRMKitStoreContract",
+            dependencies: ["CRMKit"],
             swiftSettings: upcomingFeatures
         ),
         .executableTarget(
@@ -27,7 +33,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CRMKitTests",
-            dependencies: ["CRMKit"],
+            dependencies: ["CRMKit", "CRMKitStoreContract"],
             resources: [.copy("Fixtures")],
             swiftSettings: upcomingFeatures
         ),

@@ -130,3 +130,21 @@ public struct CustomFieldDefinition: Hashable, Sendable, Codable {
         return fits ? nil : ValidationIssue(.typeMismatch, field: code, "\(code) takes \(type.rawValue), not \(value.kindName)")
     }
 }
+
+extension CustomFieldDefinition {
+    private enum CodingKeys: String, CodingKey {
+        case code, entityType, type, isMultiple, isRequired, label, items, linkedEntityTypes
+    }
+
+    /// Decodes a definition and checks it as the initializer does: a stored definition that breaks the
+    /// rules is refused, not trusted.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            code: container.decode(FieldCode.self, forKey: .code), entityType: container.decode(EntityType.self, forKey: .entityType),
+            type: container.decode(CustomFieldType.self, forKey: .type), label: container.decode(LocalizedText.self, forKey: .label),
+            isMultiple: container.decode(Bool.self, forKey: .isMultiple), isRequired: container.decode(Bool.self, forKey: .isRequired),
+            items: container.decode([Item].self, forKey: .items),
+            linkedEntityTypes: container.decode([EntityType].self, forKey: .linkedEntityTypes))
+    }
+}

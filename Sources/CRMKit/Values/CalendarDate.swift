@@ -65,12 +65,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         CalendarDate(daysSince1970: daysSince1970 + Int64(days))
     }
 
-    /// The first instant of this date in a time zone.
+    /// The first instant of this date in a time zone (local midnight, or the first instant after a
+    /// daylight-saving jump that skips it).
     public func startOfDay(in timeZone: TimeZone) -> Timestamp {
         let utcMidnight = daysSince1970 * 86_400_000
-        let guess = Timestamp(millisecondsSince1970: utcMidnight)
-        let offset = Int64(timeZone.secondsFromGMT(for: guess.date)) * 1000
-        return Timestamp(millisecondsSince1970: utcMidnight - offset)
+        let offsets = [-86_400_000, 0, 86_400_000].map { shift in
+            Int64(timeZone.secondsFromGMT(for: Timestamp(millisecondsSince1970: utcMidnight + Int64(shift)).date)) * 1000
+        }
+        let candidates = Set(offsets).map { Timestamp(millisecondsSince1970: utcMidnight - $0) }
+            .filter { CalendarDate(timestamp: $0, in: timeZone) == self }
+        return candidates.min() ?? Timestamp(millisecondsSince1970: utcMidnight - offsets[1])
     }
 
     /// `YYYY-MM-DD`.
