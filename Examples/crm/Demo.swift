@@ -1,48 +1,104 @@
 import CRMKit
 import Foundation
 
-/// A short scenario over the public API: catalogs, a validated deal, product rows, a refused edit.
+/// A readable scenario over the public API: a lead arrives, is qualified and converted into a contact, a
+/// company and a deal with products; the deal moves through the pipeline to success; the timeline and the
+/// history show what happened.
 struct Demo {
-    func run() -> Int32 {
-        var catalogs = Catalogs.bitrix24Defaults()
-        let stages = catalogs.book("DEAL_STAGE")?.entries.map { "\($0.id)" }.joined(separator: " → ") ?? ""
-        print("Default deal pipeline: \(stages)")
-        do {
-            let rentals = try catalogs.addPipeline(for: .deal, name: LocalizedText("Rentals", italian: "Noleggi"))
-            print("Added pipeline \(rentals.id) '\(rentals.name.english)' with stages in \(rentals.stageBookID)")
+    let clock = ManualClock(Timestamp(iso8601: "2026-03-02T09:30:00+01:00") ?? Timestamp(millisecondsSince1970: 0))
 
-            let validator = EntityValidator(catalogs: catalogs)
-            var deal = Deal()
-            deal.title = "Website redesign"
-            deal.categoryID = rentals.id
-            deal.stageID = "PREPARATION"
-            deal.probability = 140
-            deal.currencyID = "XYZ"
-            print("\nA deal with a stage of another pipeline, probability 140 and currency XYZ:")
-            for issue in validator.problems(in: deal) { print("  refused: \(issue)") }
+    func run() async throws {
+        let workspace = try await Workspace.open(store: InMemoryStore(), accessPolicy: .unrestricted, clock: clock)
+        let admin = workspace.session(for: 1)
+        try await admin.editSettings { $0.timeZoneIdentifier = "Europe/Rome" }
+        let stages = workspace.catalogs.book("DEAL_STAGE")?.entries.map(\.id.rawValue).joined(separator: " → ") ?? ""
+        print("Deal pipeline: \(stages)")
 
-            deal.stageID = "C\(rentals.id):PREPARATION"
-            deal.probability = 60
-            deal.currencyID = "EUR"
-            deal.productRows = [
-                ProductRow(name: "Design sprint", price: 4_000, quantity: 2, discount: .rate(10), taxRate: 22),
-                ProductRow(name: "Hosting (year)", price: 600, taxRate: 22, isTaxIncluded: true),
-            ]
-            try validator.validate(deal)
-            let total = deal.productRows.reduce(Decimal(0)) { $0 + $1.total }
-            print("\nValid deal '\(deal.title ?? "")' in stage \(deal.stageID?.rawValue ?? "-"): products total \(total) EUR")
+        let sales = workspace.session(for: 7)
+        var input = Lead()
+        input.title = "Showroom refit"
+        input.name = "Anna"
+        input.lastName = "Rossi"
+        input.companyTitle = "Rossi Arredamenti S.r.l."
+        input.sourceID = "WEB"
+        input.phones = [Multifield(value: "+39 06 1234 5678", valueType: "WORK")]
+        input.emails = [Multifield(value: "Anna.Rossi@Rossi-Arredamenti.IT", valueType: "WORK")]
+        input.productRows = [
+            ProductRow(name: "Showroom design", price: 4_000, quantity: 2, discount: .rate(10), taxRate: 22),
+            ProductRow(name: "Installation", price: 610, taxRate: 22, isTaxIncluded: true),
+        ]
+        var lead = try await sales.create(input)
+        print("\nNew lead #\(lead.item.id): '\(lead.item.title ?? "")', stage \(lead.item.stageID?.rawValue ?? "-"),",
+              "e-mail \(lead.item.emails.first?.value ?? "-"), phone \(lead.item.phones.first?.value ?? "-")")
+        print("  amount from products: \(lead.item.opportunity ?? 0) \(lead.item.currencyID?.rawValue ?? "")")
 
-            var edited = deal
-            edited.categoryID = 0
-            edited.createdTime = Timestamp(millisecondsSince1970: 0)
-            print("\nAn update that moves it to pipeline 0 and sets its creation time:")
-            for issue in validator.problems(in: edited, previous: deal) { print("  refused: \(issue)") }
+        clock.advance(byMilliseconds: 3_600_000)
+        try await sales.record(
+            TimelineEvent(kind: .call(direction: .incoming, outcome: .answered, durationSeconds: 240)), on: ItemReference(lead.item.id))
+        lead = try await sales.get(lead.item.id)
+        print("  incoming call recorded; last activity now \(lead.item.lastActivityTime?.iso8601(in: workspace.settings.timeZone) ?? "-")")
+        lead = try await sales.move(lead.item.id, to: "IN_PROCESS")
 
-            try catalogs.removeEntry("C\(rentals.id):WON", from: rentals.stageBookID, force: true)
-        } catch {
-            print("\nRemoving the only success stage: refused: \(error)")
+        clock.advance(byMilliseconds: 86_400_000)
+        let conversion = try await sales.convertLead(lead.item.id)
+        guard let deal = conversion.deal, let contact = conversion.contact, let company = conversion.company else {
+            print("conversion created nothing")
+            return
         }
-        print("\nSalutations (Italian):", catalogs.book("HONORIFIC")?.entries.map { $0.name.text(in: .italian) } ?? [])
-        return 0
+        print("\nConverted lead #\(lead.item.id) (now \(conversion.lead.item.stageID?.rawValue ?? "-")):")
+        print("  contact #\(contact.item.id) \(contact.item.name ?? "") \(contact.item.lastName ?? "")")
+        print("  company #\(company.item.id) \(company.item.title ?? "")")
+        print("  deal #\(deal.item.id) '\(deal.item.title ?? "")' in \(deal.item.stageID?.rawValue ?? "-"),",
+              "amount \(deal.item.opportunity ?? 0) incl. tax \(deal.item.taxValue ?? 0), close date \(deal.item.closeDate?.description ?? "-")")
+
+        var current = deal
+        for stage: StatusID in ["PREPARATION", "PREPAYMENT_INVOICE", "EXECUTING"] {
+            clock.advance(byMilliseconds: 2 * 86_400_000)
+            current = try await sales.move(current.item.id, to: stage)
+        }
+        try await workspace.session(for: 9).record(TimelineEvent(kind: .comment(text: "Client asked for a discount")), on: ItemReference(current.item.id))
+        current = try await sales.get(current.item.id)
+        do {
+            var tooLate = current
+            tooLate.item.stageID = "C3:WON"
+            _ = try await sales.update(tooLate)
+        } catch let error as ValidationError {
+            print("\nRefused: \(error)")
+        }
+        clock.advance(byMilliseconds: 3 * 86_400_000)
+        current = try await sales.modify(current.item.id) { $0.probability = 90 }
+        current = try await sales.move(current.item.id, to: "WON")
+        print("\nDeal #\(current.item.id) won: closed \(current.item.isClosed), close date \(current.item.closeDate?.description ?? "-"),",
+              "revision \(current.revision)")
+
+        print("\nTimeline of deal #\(current.item.id):")
+        for record in try await sales.timeline(of: ItemReference(current.item.id)) {
+            let time = record.time.iso8601(in: workspace.settings.timeZone)
+            switch record.entry {
+            case .stageChange(let change):
+                print("  \(time)  stage \(change.fromStage?.rawValue ?? "(created)") → \(change.toStage) by user \(change.actor)")
+            case .fieldChange(let change):
+                print("  \(time)  \(change.field): \(Self.text(change.oldValue)) → \(Self.text(change.newValue)) (\(change.source))")
+            case .event(let event):
+                print("  \(time)  \(event.kind) by user \(event.author?.rawValue ?? 0)")
+            }
+        }
+
+        let filter = try RESTFilter.parse(#"{"=STAGE_ID": "WON", ">OPPORTUNITY": 1000}"#, for: .deal)
+        let won = try await sales.list(Deal.self, filter: filter)
+        print("\nDeals won over 1000 EUR: \(won.total)")
+    }
+
+    static func text(_ value: FieldValue) -> String {
+        switch value {
+        case .null: "∅"
+        case .string(let text): text
+        case .integer(let number): String(number)
+        case .decimal(let number): "\(number)"
+        case .bool(let flag): flag ? "Y" : "N"
+        case .date(let date): date.description
+        case .dateTime(let instant): instant.description
+        default: "\(value)"
+        }
     }
 }

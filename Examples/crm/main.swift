@@ -9,7 +9,8 @@ let usage = """
                          print the field metadata as crm.<entity>.fields (or crm.item.fields) does
       statuses <ENTITY_ID> [--locale en|it]
                          print the entries of a reference book (STATUS, DEAL_STAGE, SOURCE, ...)
-      demo               run a short scenario and print what happens
+      demo               run a scenario: a lead converted into a contact, company and deal, the deal
+                         moved through the pipeline, its timeline and history
 
     entities: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))
     """
@@ -18,7 +19,7 @@ func writeError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-func run(_ words: [String]) throws(UsageError) -> Int32 {
+func run(_ words: [String]) async throws(UsageError) -> Int32 {
     guard let command = words.first else { throw UsageError("missing command") }
     let rest = Array(words.dropFirst())
     switch command {
@@ -47,7 +48,13 @@ func run(_ words: [String]) throws(UsageError) -> Int32 {
         return 0
     case "demo":
         try CommandArguments(rest).allowOnly([])
-        return Demo().run()
+        do {
+            try await Demo().run()
+            return 0
+        } catch {
+            writeError("crm demo: \(error)")
+            return 1
+        }
     case "help", "--help", "-h":
         print(usage)
         return 0
@@ -57,7 +64,7 @@ func run(_ words: [String]) throws(UsageError) -> Int32 {
 }
 
 do {
-    exit(try run(Array(CommandLine.arguments.dropFirst())))
+    exit(try await run(Array(CommandLine.arguments.dropFirst())))
 } catch {
     writeError("crm: \(error.message)\n\n\(usage)")
     exit(2)
