@@ -274,7 +274,34 @@ public struct Session: Sendable {
     @discardableResult
     public func editCatalogs(_ edit: (inout Catalogs) throws -> Void) async throws -> Catalogs {
         _ = try pipeline().authorize(.configure, .settings)
-        return try await workspace.editConfiguration { try edit(&$0.catalogs) }.catalogs
+        return try await workspace.editConfiguration { try edit(&$0.catalogs) } verify: { before, after in
+            try await checkRemovedEntriesUnused(from: before.catalogs, to: after.catalogs)
+        }.catalogs
+    }
+
+    /// Throws ``CatalogError`` `.inUse` when an entry or pipeline the edit removes is still used by items.
+    private func checkRemovedEntriesUnused(from before: Catalogs, to after: Catalogs) async throws {
+        for (bookID, book) in before.books {
+            let kept = Set(after.book(bookID)?.entries.map(\.id) ?? [])
+            let removed = book.entries.map(\.id).filter { !kept.contains($0) }
+            guard !removed.isEmpty else { continue }
+            for type in EntityType.allCases {
+                for field in type.fields where field.type == .crmStatus && !field.isReadOnly {
+                    let isStageField = field.code == type.stageFieldCode
+                    let matchesBook =
+                        isStageField
+                        ? before.pipelines(for: type).contains { $0.stageBookID == bookID } || before.stageBookID(for: type) == bookID
+                        : field.statusType == bookID
+                    guard matchesBook else { continue }
+                    let filter = Filter.in(field.code, removed.map { .string($0.rawValue) })
+                    let count = try await workspace.store.count(type, filter: filter)
+                    if count > 0 {
+                        throw CatalogError(
+                            .inUse, "\(removed.map(\.rawValue).joined(separator: ", ")) of \(bookID) is used by \(count) \(type) item(s)")
+                    }
+                }
+            }
+        }
     }
 
     /// Edits the settings; needs the CRM settings right.

@@ -85,13 +85,17 @@ public final class Workspace: Sendable {
 
     var hooks: [any SaveHook] { hookList.withLock { $0 } }
 
-    /// Applies an edit to the configuration, validates it, commits the changed documents and updates the
-    /// cache; edits run one at a time.
-    func editConfiguration(_ edit: (inout WorkspaceConfiguration) throws -> Void) async throws -> WorkspaceConfiguration {
+    /// Applies an edit to the configuration, checks it (`verify` sees before and after), commits the changed
+    /// documents and updates the cache; edits run one at a time.
+    func editConfiguration(
+        _ edit: (inout WorkspaceConfiguration) throws -> Void,
+        verify: (WorkspaceConfiguration, WorkspaceConfiguration) async throws -> Void = { _, _ in }
+    ) async throws -> WorkspaceConfiguration {
         try await configurationLock.withLock {
             let before = configuration
             var after = before
             try edit(&after)
+            try await verify(before, after)
             guard after.catalogs.currencies[after.settings.defaultCurrency] != nil else {
                 throw ValidationError(
                     .unknownCurrency, field: "CURRENCY_ID",

@@ -32,6 +32,8 @@ public struct CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidSemantics = Code(rawValue: "invalidSemantics")
         /// The default pipeline cannot be removed.
         public static let defaultPipeline = Code(rawValue: "defaultPipeline")
+        /// An entry still used by items cannot be removed.
+        public static let inUse = Code(rawValue: "inUse")
         /// A currency with an impossible number of decimal places.
         public static let invalidCurrency = Code(rawValue: "invalidCurrency")
     }

@@ -116,3 +116,24 @@ struct SessionListTests {
         #expect(fixture.workspace.catalogs.book("DEAL_STAGE")?.contains("WON") == true)
     }
 }
+
+@Suite("Catalog edits and items")
+struct CatalogUsageTests {
+    @Test("an entry or stage still used by items cannot be removed; an unused one can")
+    func entryInUse() async throws {
+        let fixture = try await WorkspaceFixture()
+        var deal = Deal()
+        deal.stageID = "PREPARATION"
+        deal.sourceID = "WEB"
+        _ = try await fixture.session.create(deal)
+        await #expect(throws: CatalogError(.inUse, "PREPARATION of DEAL_STAGE is used by 1 deal item(s)")) {
+            try await fixture.session.editCatalogs { try $0.removeEntry("PREPARATION", from: "DEAL_STAGE") }
+        }
+        await #expect(throws: CatalogError(.inUse, "WEB of SOURCE is used by 1 deal item(s)")) {
+            try await fixture.session.editCatalogs { try $0.removeEntry("WEB", from: "SOURCE", force: true) }
+        }
+        let catalogs = try await fixture.session.editCatalogs { try $0.removeEntry("EXECUTING", from: "DEAL_STAGE") }
+        #expect(catalogs.book("DEAL_STAGE")?.contains("EXECUTING") == false)
+        #expect(fixture.workspace.catalogs.book("DEAL_STAGE")?.contains("PREPARATION") == true)
+    }
+}
