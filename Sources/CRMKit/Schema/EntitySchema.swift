@@ -51,9 +51,11 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         return nil
     }
 
-    /// Whether a code names a user field (`UF_*` legacy, `ufCrm*` item key).
+    /// Whether a code names a user field by its legacy code (`UF_CRM_*`). User fields are read and written
+    /// by that code only: their `crm.item` keys (`ufCrm17`) lose the code's case and cannot be mapped back
+    /// without the field's definition.
     public static func isCustomFieldCode(_ code: FieldCode) -> Bool {
-        code.rawValue.hasPrefix("UF_") || code.rawValue.hasPrefix("ufCrm")
+        code.rawValue.hasPrefix("UF_")
     }
 
     /// A field's value: a system field through its property, a user field from `customFields`
@@ -71,7 +73,7 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
             do {
                 try binding.setValue(value, in: &entity)
             } catch {
-                throw ValidationError(.typeMismatch, field: binding.descriptor.code, "\(binding.descriptor.code): \(error)")
+                throw ValidationError(.typeMismatch, field: binding.descriptor.code, "\(error)")
             }
         } else if Self.isCustomFieldCode(code) {
             entity.customFields[code] = value == .null ? nil : value

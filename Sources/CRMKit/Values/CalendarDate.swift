@@ -27,11 +27,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`, or the date part of an ISO 8601 date-time (`2026-01-31T10:00:00+01:00`).
+    /// Parses exactly `YYYY-MM-DD`; nil for anything else.
     public init?(iso8601 text: String) {
         let bytes = Array(text.utf8)
-        guard bytes.count == 10 || (bytes.count > 10 && bytes[10] == UInt8(ascii: "T")),
-            bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+        guard bytes.count == 10 else { return nil }
+        self.init(datePrefixOf: bytes)
+    }
+
+    /// Parses the `YYYY-MM-DD` the bytes start with (the rest is the caller's to check).
+    init?(datePrefixOf bytes: [UInt8]) {
+        guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = CivilDate.digits(bytes, 0, 4), let month = CivilDate.digits(bytes, 5, 2),
             let day = CivilDate.digits(bytes, 8, 2)
         else { return nil }

@@ -141,19 +141,23 @@ struct JSONParser {
         index += 1
         var scalars = String.UnicodeScalarView()
         var runStart = index
-        func flush(_ scalars: inout String.UnicodeScalarView, _ end: Int) {
-            if end > runStart { scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars) }
+        func flush(_ scalars: inout String.UnicodeScalarView, _ end: Int) throws(JSONError) {
+            guard end > runStart else { return }
+            guard let run = String(validating: bytes[runStart..<end], as: UTF8.self) else {
+                throw JSONError(offset: runStart, message: "invalid UTF-8 in a string")
+            }
+            scalars.append(contentsOf: run.unicodeScalars)
         }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flush(&scalars, index)
+                try flush(&scalars, index)
                 index += 1
                 return String(scalars)
             }
             if byte < 0x20 { throw error("control character in a string") }
             if byte == UInt8(ascii: "\\") {
-                flush(&scalars, index)
+                try flush(&scalars, index)
                 index += 1
                 guard index < bytes.count else { break }
                 let escape = bytes[index]

@@ -58,6 +58,7 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
         let magnitude = minorUnits.magnitude
         let sign = minorUnits < 0 ? "-" : ""
         guard decimalPlaces > 0 else { return sign + String(magnitude) }
+        guard decimalPlaces <= 18 else { return "\(decimalValue(decimalPlaces: decimalPlaces))" }
         var divisor: UInt64 = 1
         for _ in 0..<decimalPlaces { divisor *= 10 }
         let fraction = String(magnitude % divisor)

@@ -28,7 +28,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Returns nil for anything else.
     public init?(iso8601 text: String) {
         let bytes = Array(text.utf8)
-        guard let date = CalendarDate(iso8601: text) else { return nil }
+        guard let date = CalendarDate(datePrefixOf: bytes), bytes.count == 10 || bytes[10] == UInt8(ascii: "T") else {
+            return nil
+        }
         let days = date.daysSince1970
         if bytes.count == 10 {
             millisecondsSince1970 = days * 86_400_000

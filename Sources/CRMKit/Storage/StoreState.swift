@@ -1,0 +1,79 @@
+import Foundation
+
+/// The indexed state of a store: items per entity type, ID high-water marks, timelines, configuration and
+/// the commit sequence. The in-memory store is this state behind a lock; the file store keeps the same state
+/// and makes it durable.
+struct StoreState: Sendable {
+    var tables: [EntityType: ItemTable] = [:]
+    var lastIDs: [EntityType: Int64] = [:]
+    var timelines: [ItemReference: [TimelineRecord]] = [:]
+    var configuration: [ConfigurationKey: Data] = [:]
+    var sequence: UInt64 = 0
+
+    func table(_ type: EntityType) -> ItemTable { tables[type] ?? ItemTable(entityType: type) }
+
+    subscript(reference: ItemReference) -> Versioned<AnyItem>? { tables[reference.entityType]?[reference.id] }
+
+    mutating func allocateID(for type: EntityType) -> Int64 {
+        let next = (lastIDs[type] ?? 0) + 1
+        lastIDs[type] = next
+        return next
+    }
+
+    func query(_ query: Query) throws -> QueryResult {
+        let resolved = try query.validated()
+        return resolved.page(of: table(resolved.entityType).matching(resolved.filter))
+    }
+
+    /// Checks every write against the current revisions (and the writes before it in the same set) and
+    /// returns the new revisions; throws without changing anything on the first conflict.
+    func plan(_ changes: ChangeSet) throws(StoreError) -> [ItemReference: Int64] {
+        var current: [ItemReference: Int64?] = [:]
+        var revisions: [ItemReference: Int64] = [:]
+        for write in changes.writes {
+            let reference = write.reference
+            let existing: Int64? = current[reference] ?? self[reference]?.revision
+            switch write {
+            case .create:
+                guard reference.id > 0 else {
+                    throw StoreError(.conflict, "\(reference) has no allocated ID", item: reference)
+                }
+                guard existing == nil else { throw StoreError(.conflict, "\(reference) already exists", item: reference) }
+                current[reference] = .some(1)
+                revisions[reference] = 1
+            case .update(_, let expected), .delete(_, let expected):
+                guard let existing else { throw StoreError(.notFound, "\(reference) does not exist", item: reference) }
+                guard existing == expected else {
+                    throw StoreError(.conflict, "\(reference) is at revision \(existing), not \(expected)", item: reference)
+                }
+                if case .delete = write {
+                    current[reference] = .some(nil)
+                    revisions[reference] = nil
+                } else {
+                    current[reference] = .some(existing + 1)
+                    revisions[reference] = existing + 1
+                }
+            }
+        }
+        return revisions
+    }
+
+    /// Applies a planned change set with its revisions as commit `sequence`.
+    mutating func apply(_ changes: ChangeSet, revisions: [ItemReference: Int64], sequence: UInt64) {
+        for write in changes.writes {
+            let reference = write.reference
+            var table = tables.removeValue(forKey: reference.entityType) ?? ItemTable(entityType: reference.entityType)
+            switch write {
+            case .create(let item), .update(let item, _):
+                table.put(Versioned(item: item, revision: revisions[reference] ?? 1))
+                lastIDs[reference.entityType] = max(lastIDs[reference.entityType] ?? 0, reference.id)
+            case .delete:
+                table.remove(reference.id)
+            }
+            tables[reference.entityType] = table
+        }
+        for record in changes.timeline { timelines[record.item, default: []].append(record) }
+        for (key, data) in changes.configuration { configuration[key] = data }
+        self.sequence = sequence
+    }
+}
