@@ -1,0 +1,235 @@
+public import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A crash-safe store in a directory: the in-memory store's indexed state, made durable by a journal of
+/// checksummed frames and a snapshot.
+///
+/// The directory holds `LOCK` (held with `flock` while the store is open; a second opener, in this process
+/// or another, gets ``StoreError/Code-swift.struct/locked``), `snapshot` and `journal`. Every commit appends one
+/// frame to the journal and, with ``FileStoreOptions/Durability/full`` durability, syncs it before returning.
+/// Opening loads the snapshot and replays the journal; a torn final frame is cut off and reported in
+/// ``openReport``; any other damage refuses to open with an error naming the file and the byte offset, and
+/// ``repair(from:to:)`` salvages the valid prefix into a new store.
+///
+/// ```swift
+/// let store = try FileStore.open(at: "/var/lib/crm")
+/// let workspace = try await Workspace.open(store: store, accessPolicy: .unrestricted)
+/// ```
+public final class FileStore: CRMStore {
+    private struct Inner: ~Copyable {
+        var state: StoreState
+        var journal: POSIXFile?
+        var journalSize: Int64
+        var snapshotSize: Int64
+        var poison: StoreError?
+        var lastCompactionError: StoreError?
+    }
+
+    /// The store's directory.
+    public let directory: String
+    /// The options it was opened with.
+    public let options: FileStoreOptions
+    /// What opening found.
+    public let openReport: FileStoreOpenReport
+    private let lockFile: Mutex<POSIXFile?>
+    private let inner: Mutex<Inner>
+    private let committer: Mutex<GroupCommitter?> = Mutex(nil)
+
+    var journalPath: String { directory + "/journal" }
+    var snapshotPath: String { directory + "/snapshot" }
+
+    private init(directory: String, options: FileStoreOptions, lock: POSIXFile, loaded: LoadedStore) {
+        self.directory = directory
+        self.options = options
+        openReport = loaded.report
+        lockFile = Mutex(lock)
+        inner = Mutex(
+            Inner(
+                state: loaded.state, journal: loaded.journal, journalSize: loaded.journalSize,
+                snapshotSize: loaded.snapshotSize, poison: nil, lastCompactionError: nil))
+    }
+
+    /// Opens the store in a directory, creating the directory and an empty store on first use.
+    ///
+    /// Throws ``StoreError`` `locked` when another opener holds it, `corrupted` (naming the file and byte
+    /// offset) when a file is damaged beyond a torn final frame, `unsupportedFormat` when a newer CRMKit
+    /// wrote it, `io` when the operating system refuses.
+    public static func open(at directory: String, options: FileStoreOptions = FileStoreOptions()) throws -> FileStore {
+        try POSIXFile.makeDirectory(directory)
+        let lock = try POSIXFile.openFile(directory + "/LOCK", create: true)
+        try lock.lockExclusively()
+        let loaded = try StoreLoader(directory: directory).load(repairTornTail: true)
+        let store = FileStore(directory: directory, options: options, lock: lock, loaded: loaded)
+        store.committer.withLock { committer in
+            committer = GroupCommitter(
+                prepare: { [weak store] () throws(StoreError) in
+                    guard let store else { throw StoreError(.io, "the store was closed") }
+                    return try store.duplicateJournal()
+                },
+                poison: { [weak store] error in store?.setPoison(error) })
+        }
+        return store
+    }
+
+    /// Closes the files and releases the lock; later calls throw.
+    public func close() {
+        inner.withLock { inner in
+            inner.journal?.closeDescriptor()
+            inner.journal = nil
+        }
+        lockFile.withLock { lock in
+            lock?.closeDescriptor()
+            lock = nil
+        }
+    }
+
+    deinit { close() }
+
+    // MARK: CRMStore
+
+    public func allocateID(for entityType: EntityType) async throws -> Int64 {
+        inner.withLock { $0.state.allocateID(for: entityType) }
+    }
+
+    public func load(_ reference: ItemReference) async throws -> Versioned<AnyItem>? {
+        inner.withLock { $0.state[reference] }
+    }
+
+    public func query(_ query: Query) async throws -> QueryResult {
+        try inner.withLock { try $0.state.query(query) }
+    }
+
+    public func timeline(of item: ItemReference) async throws -> [TimelineRecord] {
+        inner.withLock { $0.state.timelines[item] ?? [] }
+    }
+
+    public func configuration(_ key: ConfigurationKey) async throws -> Data? {
+        inner.withLock { $0.state.configuration[key] }
+    }
+
+    public func commit(_ changes: ChangeSet) async throws -> CommitReceipt {
+        let durability = options.durability
+        let receipt = try inner.withLock { (inner: inout Inner) throws(StoreError) -> CommitReceipt in
+            if let poison = inner.poison {
+                throw StoreError(.poisoned, "the store refuses writes since an earlier failure (\(poison.message)); reopen it")
+            }
+            guard let journal = inner.journal else { throw StoreError(.io, "the store is closed") }
+            let revisions = try inner.state.plan(changes)
+            let sequence = inner.state.sequence + 1
+            var lastIDs = inner.state.lastIDs
+            for write in changes.writes {
+                lastIDs[write.reference.entityType] = max(lastIDs[write.reference.entityType] ?? 0, write.reference.id)
+            }
+            let entry = JournalEntry(changes: changes, revisions: revisions, lastIDs: lastIDs)
+            let frame = FileFormat.frame(sequence: sequence, payload: entry.encode())
+            do throws(StoreError) {
+                try journal.write(frame, at: inner.journalSize)
+            } catch {
+                do throws(StoreError) {
+                    try journal.truncate(to: inner.journalSize)
+                } catch let truncation {
+                    inner.poison = truncation
+                }
+                throw error
+            }
+            if durability == .full {
+                do throws(StoreError) {
+                    try journal.syncData()
+                } catch {
+                    inner.poison = error
+                    throw error
+                }
+            }
+            inner.journalSize += Int64(frame.count)
+            inner.state.apply(changes, revisions: revisions, sequence: sequence)
+            if options.automaticCompaction, Double(inner.journalSize) > Double(inner.snapshotSize) * options.compactionFactor,
+                inner.journalSize > options.minimumCompactionBytes
+            {
+                do throws(StoreError) {
+                    try compact(&inner)
+                } catch {
+                    inner.lastCompactionError = error
+                }
+            }
+            return CommitReceipt(sequence: sequence, revisions: revisions)
+        }
+        if durability == .grouped, let committer = committer.withLock({ $0 }) {
+            try await committer.waitUntilDurable(receipt.sequence)
+        }
+        return receipt
+    }
+
+    // MARK: Compaction
+
+    /// Writes the whole state as a new snapshot and starts an empty journal, each step crash-safe:
+    /// temporary file, sync, rename, directory sync.
+    public func compact() throws {
+        try inner.withLock { (inner: inout Inner) throws(StoreError) in
+            if let poison = inner.poison {
+                throw StoreError(.poisoned, "the store refuses writes since an earlier failure (\(poison.message)); reopen it")
+            }
+            try compact(&inner)
+        }
+    }
+
+    private func compact(_ inner: inout Inner) throws(StoreError) {
+        let snapshot = SnapshotCodec.encode(inner.state)
+        do throws(StoreError) {
+            try Self.writeAtomically(snapshot, to: snapshotPath, directory: directory)
+            let header = FileFormat.header(magic: FileFormat.journalMagic, sequence: inner.state.sequence)
+            try Self.writeAtomically(header, to: journalPath, directory: directory)
+            let journal = try POSIXFile.openFile(journalPath, create: false)
+            inner.journal?.closeDescriptor()
+            inner.journal = journal
+            inner.journalSize = Int64(header.count)
+            inner.snapshotSize = Int64(snapshot.count)
+        } catch {
+            if error.message.contains("sync") { inner.poison = error }
+            throw error
+        }
+    }
+
+    /// Writes a file's bytes to `<path>.tmp`, syncs it, renames it over `path` and syncs the directory.
+    static func writeAtomically(_ bytes: [UInt8], to path: String, directory: String) throws(StoreError) {
+        let temporary = path + ".tmp"
+        try POSIXFile.removeFile(temporary)
+        let file = try POSIXFile.openFile(temporary, create: true)
+        defer { file.closeDescriptor() }
+        try file.write(bytes, at: 0)
+        try file.sync()
+        try POSIXFile.renameFile(temporary, to: path)
+        try POSIXFile.syncDirectory(directory)
+    }
+
+    // MARK: Internals for the group committer and tests
+
+    private func duplicateJournal() throws(StoreError) -> (descriptor: Int32, sequence: UInt64) {
+        try inner.withLock { (inner: inout Inner) throws(StoreError) -> (descriptor: Int32, sequence: UInt64) in
+            if let poison = inner.poison { throw poison }
+            guard let journal = inner.journal else { throw StoreError(.io, "the store is closed") }
+            let descriptor = dup(journal.descriptor)
+            guard descriptor >= 0 else { throw POSIXFile.error("dup", journalPath) }
+            return (descriptor, inner.state.sequence)
+        }
+    }
+
+    private func setPoison(_ error: StoreError) {
+        inner.withLock { inner in inner.poison = inner.poison ?? error }
+    }
+
+    /// The error that poisoned the store, if any.
+    public var poisonError: StoreError? { inner.withLock { $0.poison } }
+
+    /// The sizes of the snapshot and the journal, in bytes.
+    public var fileSizes: (snapshot: Int64, journal: Int64) {
+        inner.withLock { ($0.snapshotSize, $0.journalSize) }
+    }
+}

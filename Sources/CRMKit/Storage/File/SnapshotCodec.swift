@@ -1,0 +1,134 @@
+import Foundation
+
+/// The snapshot: a header, then frames holding batches of items, timeline lines, configuration documents
+/// and ID high-water marks, then an end frame with the counts. Written to a temporary file and renamed into
+/// place, so any damage in it is corruption, never a torn tail.
+enum SnapshotCodec {
+    private static let items: UInt8 = 2, timeline: UInt8 = 3, configuration: UInt8 = 4, lastIDs: UInt8 = 5, end: UInt8 = 6
+    private static let batchSize = 1_000
+
+    /// The snapshot file's bytes for a state.
+    static func encode(_ state: StoreState) -> [UInt8] {
+        let sequence = state.sequence
+        var output = FileFormat.header(magic: FileFormat.snapshotMagic, sequence: sequence)
+        var itemCount = 0
+        for type in EntityType.allCases {
+            guard let table = state.tables[type] else { continue }
+            let ids = table.items.keys.sorted()
+            for start in stride(from: 0, to: ids.count, by: batchSize) {
+                let batch = ids[start..<min(ids.count, start + batchSize)]
+                var writer = BinaryWriter(capacity: batch.count * 256)
+                writer.u8(items)
+                writer.varint(batch.count)
+                for id in batch {
+                    guard let stored = table[id] else { continue }
+                    writer.u8(type.storageCode)
+                    writer.varint(UInt64(stored.revision))
+                    RecordCodec.encode(stored.item, into: &writer)
+                }
+                itemCount += batch.count
+                output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
+            }
+        }
+        var lineCount = 0
+        let lines = state.timelines.keys.sorted().flatMap { state.timelines[$0] ?? [] }
+        for start in stride(from: 0, to: lines.count, by: batchSize) {
+            var writer = BinaryWriter()
+            writer.u8(timeline)
+            let batch = Array(lines[start..<min(lines.count, start + batchSize)])
+            TimelineCodec.encode(batch, into: &writer)
+            lineCount += batch.count
+            output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
+        }
+        var writer = BinaryWriter()
+        writer.u8(configuration)
+        writer.varint(state.configuration.count)
+        for key in state.configuration.keys.sorted() {
+            writer.string(key.rawValue)
+            writer.data(state.configuration[key] ?? Data())
+        }
+        output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
+        writer = BinaryWriter()
+        writer.u8(lastIDs)
+        writer.varint(state.lastIDs.count)
+        for type in EntityType.allCases {
+            guard let id = state.lastIDs[type] else { continue }
+            writer.u8(type.storageCode)
+            writer.signed(id)
+        }
+        output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
+        writer = BinaryWriter()
+        writer.u8(end)
+        writer.varint(itemCount)
+        writer.varint(lineCount)
+        output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
+        return output
+    }
+
+    /// The state a snapshot file holds; `corrupted` naming the byte offset of the first problem.
+    static func decode(_ bytes: [UInt8], path: String) throws(StoreError) -> StoreState {
+        let header = try FileFormat.readHeader(bytes, magic: FileFormat.snapshotMagic, path: path)
+        var state = StoreState()
+        state.sequence = header.sequence
+        var offset = header.size
+        var items = 0
+        var lines = 0
+        while true {
+            guard case .frame(let sequence, let payload, let next) = FileFormat.readFrame(bytes, at: offset) else {
+                throw StoreError(.corrupted, "\(path) at byte \(offset): damaged or missing snapshot frame")
+            }
+            guard sequence == header.sequence else {
+                throw StoreError(.corrupted, "\(path) at byte \(offset): frame of sequence \(sequence) in a snapshot of \(header.sequence)")
+            }
+            var reader = BinaryReader(payload, base: Int64(offset + FileFormat.frameHeaderSize))
+            do throws(FormatError) {
+                switch try reader.u8() {
+                case Self.items:
+                    let count = try reader.count("item count")
+                    for _ in 0..<count {
+                        let type = try EntityType.decode(from: &reader)
+                        let revision = Int64(try reader.varint())
+                        let item = try RecordCodec.decode(type, from: &reader, dictionary: header.dictionary)
+                        var table = state.tables.removeValue(forKey: type) ?? ItemTable(entityType: type)
+                        table.put(Versioned(item: item, revision: revision))
+                        state.tables[type] = table
+                        items += 1
+                    }
+                case Self.timeline:
+                    for record in try TimelineCodec.decode(&reader) {
+                        state.timelines[record.item, default: []].append(record)
+                        lines += 1
+                    }
+                case Self.configuration:
+                    let count = try reader.count("configuration count")
+                    for _ in 0..<count {
+                        let key = ConfigurationKey(try reader.string())
+                        state.configuration[key] = Data(try reader.data())
+                    }
+                case Self.lastIDs:
+                    let count = try reader.count("ID count")
+                    for _ in 0..<count {
+                        let type = try EntityType.decode(from: &reader)
+                        state.lastIDs[type] = try reader.signed()
+                    }
+                case Self.end:
+                    let expectedItems = try reader.count("item total")
+                    let expectedLines = try reader.count("line total")
+                    guard expectedItems == items, expectedLines == lines else {
+                        throw reader.failure("the snapshot ends with \(items) items and \(lines) lines, not \(expectedItems) and \(expectedLines)")
+                    }
+                    guard next == bytes.count else {
+                        throw FormatError(offset: Int64(next), message: "unexpected bytes after the snapshot's end")
+                    }
+                    return state
+                case let kind:
+                    throw reader.failure("unknown snapshot frame kind \(kind)")
+                }
+                guard reader.isAtEnd else { throw reader.failure("unexpected bytes in a snapshot frame") }
+            } catch {
+                throw StoreError(.corrupted, "\(path) at byte \(error.offset): \(error.message)")
+            }
+            offset = next
+        }
+    }
+}
