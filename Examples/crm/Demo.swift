@@ -8,7 +8,12 @@ struct Demo {
     let clock = ManualClock(Timestamp(iso8601: "2026-03-02T09:30:00+01:00") ?? Timestamp(millisecondsSince1970: 0))
 
     func run() async throws {
-        let workspace = try await Workspace.open(store: InMemoryStore(), accessPolicy: .unrestricted, clock: clock)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crm-demo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try FileStore.open(at: directory)
+        defer { store.close() }
+        print("File store in \(directory)")
+        let workspace = try await Workspace.open(store: store, accessPolicy: .unrestricted, clock: clock)
         let admin = workspace.session(for: 1)
         try await admin.editSettings { $0.timeZoneIdentifier = "Europe/Rome" }
         let stages = workspace.catalogs.book("DEAL_STAGE")?.entries.map(\.id.rawValue).joined(separator: " → ") ?? ""
@@ -87,6 +92,8 @@ struct Demo {
         let filter = try RESTFilter.parse(#"{"=STAGE_ID": "WON", ">OPPORTUNITY": 1000}"#, for: .deal)
         let won = try await sales.list(Deal.self, filter: filter)
         print("\nDeals won over 1000 EUR: \(won.total)")
+        let sizes = store.fileSizes
+        print("Store files: snapshot \(sizes.snapshot) bytes, journal \(sizes.journal) bytes")
     }
 
     static func text(_ value: FieldValue) -> String {

@@ -2,16 +2,25 @@ import CRMKit
 import Foundation
 
 let usage = """
-    usage: crm <command> [options]
+    usage: crm [--store DIR] [--user ID] <command> [options]
 
     commands:
       fields <entity> [--dialect legacy|item] [--locale en|it]
                          print the field metadata as crm.<entity>.fields (or crm.item.fields) does
       statuses <ENTITY_ID> [--locale en|it]
                          print the entries of a reference book (STATUS, DEAL_STAGE, SOURCE, ...)
-      demo               run a scenario: a lead converted into a contact, company and deal, the deal
-                         moved through the pipeline, its timeline and history
+      demo               run a scenario on a file store in a temporary directory: a lead converted into
+                         a contact, company and deal, the deal moved through the pipeline, its history
+      add <entity> [--title T] [--stage S] [--amount 100.00 [--currency EUR]]
+                         create an item and print its ID
+      get <entity> ID    print an item as REST JSON
+      count <entity>     print the number of items
+      stress --deals N [--durability full|grouped|none]
+                         commit N deals, one transaction each, printing each ID once committed
+      verify             check every frame and record of the store and print a summary
 
+    The store commands need --store DIR (created on first use) and act as user 1, the portal
+    administrator, unless --user ID is given.
     entities: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))
     """
 
@@ -19,52 +28,96 @@ func writeError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+func entityType(_ name: String?) throws(UsageError) -> EntityType {
+    guard let name, let type = EntityType(rawValue: name) else {
+        throw UsageError("expected an entity: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return type
+}
+
 func run(_ words: [String]) async throws(UsageError) -> Int32 {
-    guard let command = words.first else { throw UsageError("missing command") }
-    let rest = Array(words.dropFirst())
-    switch command {
-    case "fields":
-        let arguments = try CommandArguments(rest)
-        try arguments.allowOnly(["dialect", "locale"])
-        guard arguments.positional.count == 1, let type = EntityType(rawValue: arguments.positional[0]) else {
-            throw UsageError("fields needs one entity: \(EntityType.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        let dialect = RESTDialect(rawValue: try arguments.option("dialect", oneOf: ["legacy", "item"], default: "legacy"))
-        let language = Language(rawValue: try arguments.option("locale", oneOf: ["en", "it"], default: "en"))
-        print(type.restFields(dialect: dialect ?? .legacy, language: language ?? .english).serialized(pretty: true))
-        return 0
-    case "statuses":
-        let arguments = try CommandArguments(rest)
-        try arguments.allowOnly(["locale"])
-        guard arguments.positional.count == 1 else { throw UsageError("statuses needs one reference book ID") }
-        let language = Language(rawValue: try arguments.option("locale", oneOf: ["en", "it"], default: "en"))
-        let catalogs = Catalogs.bitrix24Defaults()
-        guard let book = catalogs.book(arguments.positional[0]) else {
-            writeError("crm: no reference book '\(arguments.positional[0])'; known: \(catalogs.books.keys.sorted().joined(separator: ", "))")
-            return 1
-        }
-        let pipeline = catalogs.pipelines.first { $0.stageBookID == book.id && $0.id != 0 }
-        print(book.restEntries(language: language ?? .english, categoryID: pipeline?.id).serialized(pretty: true))
-        return 0
-    case "demo":
-        try CommandArguments(rest).allowOnly([])
-        do {
+    let arguments = try CommandArguments(words)
+    guard let command = arguments.positional.first else { throw UsageError("missing command") }
+    let rest = Array(arguments.positional.dropFirst())
+    var user: UserID = 1
+    if let text = arguments.options["user"] {
+        guard let id = Int64(text), id > 0 else { throw UsageError("--user needs a positive user ID") }
+        user = UserID(id)
+    }
+    func storeCommands() throws(UsageError) -> StoreCommands {
+        guard let directory = arguments.options["store"] else { throw UsageError("\(command) needs --store DIR") }
+        return StoreCommands(directory: directory, user: user)
+    }
+    do {
+        switch command {
+        case "fields":
+            try arguments.allowOnly(["dialect", "locale"])
+            guard rest.count == 1 else { throw UsageError("fields needs one entity") }
+            let type = try entityType(rest.first)
+            let dialect = RESTDialect(rawValue: try arguments.option("dialect", oneOf: ["legacy", "item"], default: "legacy"))
+            let language = Language(rawValue: try arguments.option("locale", oneOf: ["en", "it"], default: "en"))
+            print(type.restFields(dialect: dialect ?? .legacy, language: language ?? .english).serialized(pretty: true))
+            return 0
+        case "statuses":
+            try arguments.allowOnly(["locale"])
+            guard rest.count == 1 else { throw UsageError("statuses needs one reference book ID") }
+            let language = Language(rawValue: try arguments.option("locale", oneOf: ["en", "it"], default: "en"))
+            let catalogs = Catalogs.bitrix24Defaults()
+            guard let book = catalogs.book(rest[0]) else {
+                writeError("crm: no reference book '\(rest[0])'; known: \(catalogs.books.keys.sorted().joined(separator: ", "))")
+                return 1
+            }
+            let pipeline = catalogs.pipelines.first { $0.stageBookID == book.id && $0.id != 0 }
+            print(book.restEntries(language: language ?? .english, categoryID: pipeline?.id).serialized(pretty: true))
+            return 0
+        case "demo":
+            try arguments.allowOnly([])
+            guard rest.isEmpty else { throw UsageError("demo takes no arguments") }
             try await Demo().run()
             return 0
-        } catch {
-            writeError("crm demo: \(error)")
-            return 1
+        case "add":
+            guard rest.count == 1 else { throw UsageError("add needs one entity") }
+            return try await storeCommands().add(try entityType(rest.first), arguments: arguments)
+        case "get":
+            try arguments.allowOnly(["store", "user"])
+            guard rest.count == 2, let id = Int64(rest[1]) else { throw UsageError("get needs an entity and an ID") }
+            return try await storeCommands().get(try entityType(rest.first), id: id)
+        case "count":
+            try arguments.allowOnly(["store", "user"])
+            guard rest.count == 1 else { throw UsageError("count needs one entity") }
+            return try await storeCommands().count(try entityType(rest.first))
+        case "stress":
+            try arguments.allowOnly(["store", "user", "deals", "durability"])
+            guard rest.isEmpty, let text = arguments.options["deals"], let deals = Int(text), deals >= 0 else {
+                throw UsageError("stress needs --deals N")
+            }
+            let mode = try arguments.option("durability", oneOf: FileStoreOptions.Durability.allCases.map(\.rawValue), default: "full")
+            return try await storeCommands().stress(deals: deals, durability: FileStoreOptions.Durability(rawValue: mode) ?? .full)
+        case "verify":
+            try arguments.allowOnly(["store", "user"])
+            guard rest.isEmpty else { throw UsageError("verify takes no arguments") }
+            return try storeCommands().verify()
+        case "help":
+            print(usage)
+            return 0
+        default:
+            throw UsageError("unknown command '\(command)'")
         }
-    case "help", "--help", "-h":
-        print(usage)
-        return 0
-    default:
-        throw UsageError("unknown command '\(command)'")
+    } catch let error as UsageError {
+        throw error
+    } catch {
+        writeError("crm \(command): \(error)")
+        return 1
     }
 }
 
+let words = Array(CommandLine.arguments.dropFirst())
+if words.contains("--help") || words.contains("-h") {
+    print(usage)
+    exit(0)
+}
 do {
-    exit(try await run(Array(CommandLine.arguments.dropFirst())))
+    exit(try await run(words))
 } catch {
     writeError("crm: \(error.message)\n\n\(usage)")
     exit(2)

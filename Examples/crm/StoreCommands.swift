@@ -1,0 +1,103 @@
+import CRMKit
+import Foundation
+
+/// The commands that work on a file store: `add`, `get`, `count`, `stress`, `verify`.
+struct StoreCommands {
+    let directory: String
+    let user: UserID
+
+    func openWorkspace(durability: FileStoreOptions.Durability = .full) async throws -> (FileStore, Workspace) {
+        let store = try FileStore.open(at: directory, options: FileStoreOptions(durability: durability))
+        if let offset = store.openReport.tornTailOffset {
+            writeError("crm: cut off a torn final frame at byte \(offset) of the journal (\(store.openReport.truncatedBytes) bytes)")
+        }
+        return (store, try await Workspace.open(store: store, accessPolicy: .unrestricted))
+    }
+
+    func add(_ type: EntityType, arguments: CommandArguments) async throws -> Int32 {
+        try arguments.allowOnly(["title", "stage", "amount", "currency", "store", "user"])
+        let (store, workspace) = try await openWorkspace()
+        defer { store.close() }
+        let session = workspace.session(for: user)
+        let id: Int64
+        switch type {
+        case .lead: id = try await session.create(try fill(Lead(), arguments, workspace)).item.id.rawValue
+        case .deal: id = try await session.create(try fill(Deal(), arguments, workspace)).item.id.rawValue
+        case .contact: id = try await session.create(try fill(Contact(), arguments, workspace)).item.id.rawValue
+        case .company: id = try await session.create(try fill(Company(), arguments, workspace)).item.id.rawValue
+        case .quote: id = try await session.create(try fill(Quote(), arguments, workspace)).item.id.rawValue
+        case .invoice: id = try await session.create(try fill(Invoice(), arguments, workspace)).item.id.rawValue
+        case .product: id = try await session.create(try fill(Product(), arguments, workspace)).item.id.rawValue
+        }
+        print(id)
+        return 0
+    }
+
+    private func fill<Entity: CRMEntity>(_ entity: Entity, _ arguments: CommandArguments, _ workspace: Workspace) throws -> Entity {
+        var item = entity
+        if let title = arguments.options["title"] {
+            let code: FieldCode = Entity.schema["TITLE"] != nil ? "TITLE" : "NAME"
+            try item.setValue(.string(title), forField: code)
+        }
+        if let stage = arguments.options["stage"] {
+            guard let code = Entity.entityType.stageFieldCode else { throw UsageError("\(Entity.entityType) has no stages") }
+            try item.setValue(.string(stage), forField: code)
+        }
+        if let amount = arguments.options["amount"] {
+            let currencyCode = CurrencyCode(arguments.options["currency"] ?? workspace.settings.defaultCurrency.rawValue)
+            guard let currency = workspace.catalogs.currencies[currencyCode] else {
+                throw UsageError("unknown currency \(currencyCode)")
+            }
+            let money = try Money(parsing: amount, currency: currency)
+            let code: FieldCode = Entity.schema["OPPORTUNITY"] != nil ? "OPPORTUNITY" : "PRICE"
+            try item.setValue(.decimal(money.decimalValue(decimalPlaces: currency.decimalPlaces)), forField: code)
+            try item.setValue(.string(currency.code.rawValue), forField: "CURRENCY_ID")
+        } else if arguments.options["currency"] != nil {
+            throw UsageError("--currency goes with --amount")
+        }
+        return item
+    }
+
+    func get(_ type: EntityType, id: Int64) async throws -> Int32 {
+        let (store, workspace) = try await openWorkspace()
+        defer { store.close() }
+        guard let stored = try await store.load(ItemReference(type, id)) else {
+            writeError("crm: \(type) \(id) does not exist")
+            return 1
+        }
+        let encoder = RESTItemEncoder(timeZone: workspace.settings.timeZone)
+        print(JSONValue.object([("result", encoder.encode(stored.item))]).serialized(pretty: true))
+        return 0
+    }
+
+    func count(_ type: EntityType) async throws -> Int32 {
+        let (store, _) = try await openWorkspace()
+        defer { store.close() }
+        print(try await store.count(type))
+        return 0
+    }
+
+    func stress(deals: Int, durability: FileStoreOptions.Durability) async throws -> Int32 {
+        let (store, workspace) = try await openWorkspace(durability: durability)
+        defer { store.close() }
+        let session = workspace.session(for: user)
+        let started = Date()
+        for index in 0..<deals {
+            var deal = Deal()
+            deal.title = "Stress deal \(index + 1)"
+            deal.opportunity = Decimal(index % 1000) * 10
+            let id = try await session.create(deal).item.id
+            FileHandle.standardOutput.write(Data("\(id)\n".utf8))
+        }
+        let seconds = Date().timeIntervalSince(started)
+        writeError(String(format: "crm: %d commits in %.3f s (%.0f commits/s, durability %@)", deals, seconds,
+                          Double(deals) / max(seconds, 1e-9), durability.rawValue))
+        return 0
+    }
+
+    func verify() throws -> Int32 {
+        let report = try FileStore.verify(at: directory)
+        print(report.summary)
+        return 0
+    }
+}
