@@ -33,7 +33,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CRMKitTests",
-            dependencies: ["CRMKit", "CRMKitStoreContract"],
+            dependencies: ["CRMKit", "CRMKitStoreContract", "crm"],
             resources: [.copy("Fixtures")],
             swiftSettings: upcomingFeatures
         ),

@@ -112,8 +112,8 @@ enum SnapshotCodec {
                         state.lastIDs[type] = try reader.signed()
                     }
                 case Self.end:
-                    let expectedItems = try reader.count("item total")
-                    let expectedLines = try reader.count("line total")
+                    let expectedItems = Int(clamping: try reader.varint())
+                    let expectedLines = Int(clamping: try reader.varint())
                     guard expectedItems == items, expectedLines == lines else {
                         throw reader.failure("the snapshot ends with \(items) items and \(lines) lines, not \(expectedItems) and \(expectedLines)")
                     }
