@@ -95,6 +95,15 @@ struct StoreCommands {
         return 0
     }
 
+    func compact() throws -> Int32 {
+        let store = try FileStore.open(at: directory)
+        defer { store.close() }
+        try store.compact()
+        let sizes = store.fileSizes
+        print("snapshot \(sizes.snapshot) bytes, journal \(sizes.journal) bytes")
+        return 0
+    }
+
     func verify() throws -> Int32 {
         let report = try FileStore.verify(at: directory)
         print(report.summary)

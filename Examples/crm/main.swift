@@ -18,6 +18,7 @@ let usage = """
       stress --deals N [--durability full|grouped|none]
                          commit N deals, one transaction each, printing each ID once committed
       verify             check every frame and record of the store and print a summary
+      compact            write a new snapshot and start an empty journal
 
     The store commands need --store DIR (created on first use) and act as user 1, the portal
     administrator, unless --user ID is given.
@@ -97,6 +98,10 @@ func run(_ words: [String]) async throws(UsageError) -> Int32 {
             try arguments.allowOnly(["store", "user"])
             guard rest.isEmpty else { throw UsageError("verify takes no arguments") }
             return try storeCommands().verify()
+        case "compact":
+            try arguments.allowOnly(["store", "user"])
+            guard rest.isEmpty else { throw UsageError("compact takes no arguments") }
+            return try storeCommands().compact()
         case "help":
             print(usage)
             return 0

@@ -42,6 +42,8 @@ public final class FileStore: CRMStore {
     private let lockFile: Mutex<POSIXFile?>
     private let inner: Mutex<Inner>
     private let committer: Mutex<GroupCommitter?> = Mutex(nil)
+    /// Failures to inject, by operation (`"write"`, `"sync"`), for tests of the failure paths.
+    let injectedFaults: Mutex<[String: StoreError]> = Mutex([:])
 
     var journalPath: String { directory + "/journal" }
     var snapshotPath: String { directory + "/snapshot" }
@@ -131,6 +133,10 @@ public final class FileStore: CRMStore {
             let entry = JournalEntry(changes: changes, revisions: revisions, lastIDs: lastIDs)
             let frame = FileFormat.frame(sequence: sequence, payload: entry.encode())
             do throws(StoreError) {
+                if let fault = injectedFaults.withLock({ $0["write"] }) {
+                    try journal.write(Array(frame.prefix(frame.count / 2)), at: inner.journalSize)
+                    throw fault
+                }
                 try journal.write(frame, at: inner.journalSize)
             } catch {
                 do throws(StoreError) {
@@ -142,6 +148,7 @@ public final class FileStore: CRMStore {
             }
             if durability == .full {
                 do throws(StoreError) {
+                    if let fault = injectedFaults.withLock({ $0["sync"] }) { throw fault }
                     try journal.syncData()
                 } catch {
                     inner.poison = error
