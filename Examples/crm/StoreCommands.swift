@@ -77,21 +77,30 @@ struct StoreCommands {
         return 0
     }
 
-    func stress(deals: Int, durability: FileStoreOptions.Durability) async throws -> Int32 {
+    func stress(deals: Int, durability: FileStoreOptions.Durability, concurrency: Int) async throws -> Int32 {
         let (store, workspace) = try await openWorkspace(durability: durability)
         defer { store.close() }
         let session = workspace.session(for: user)
         let started = Date()
-        for index in 0..<deals {
-            var deal = Deal()
-            deal.title = "Stress deal \(index + 1)"
-            deal.opportunity = Decimal(index % 1000) * 10
-            let id = try await session.create(deal).item.id
-            FileHandle.standardOutput.write(Data("\(id)\n".utf8))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    for index in stride(from: worker, to: deals, by: concurrency) {
+                        var deal = Deal()
+                        deal.title = "Stress deal \(index + 1)"
+                        deal.opportunity = Decimal(index % 1000) * 10
+                        let id = try await session.create(deal).item.id
+                        FileHandle.standardOutput.write(Data("\(id)\n".utf8))
+                    }
+                }
+            }
+            try await group.waitForAll()
         }
         let seconds = Date().timeIntervalSince(started)
-        writeError(String(format: "crm: %d commits in %.3f s (%.0f commits/s, durability %@)", deals, seconds,
-                          Double(deals) / max(seconds, 1e-9), durability.rawValue))
+        writeError(
+            String(
+                format: "crm: %d commits in %.3f s (%.0f commits/s, durability %@, %d concurrent)", deals, seconds,
+                Double(deals) / max(seconds, 1e-9), durability.rawValue, concurrency))
         return 0
     }
 

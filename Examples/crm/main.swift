@@ -15,8 +15,8 @@ let usage = """
                          create an item and print its ID
       get <entity> ID    print an item as REST JSON
       count <entity>     print the number of items
-      stress --deals N [--durability full|grouped|none]
-                         commit N deals, one transaction each, printing each ID once committed
+      stress --deals N [--durability full|grouped|none] [--concurrency C]
+                         commit N deals, one transaction each (C at a time), printing each ID once committed
       verify             check every frame and record of the store and print a summary
       compact            write a new snapshot and start an empty journal
 
@@ -88,12 +88,15 @@ func run(_ words: [String]) async throws(UsageError) -> Int32 {
             guard rest.count == 1 else { throw UsageError("count needs one entity") }
             return try await storeCommands().count(try entityType(rest.first))
         case "stress":
-            try arguments.allowOnly(["store", "user", "deals", "durability"])
+            try arguments.allowOnly(["store", "user", "deals", "durability", "concurrency"])
             guard rest.isEmpty, let text = arguments.options["deals"], let deals = Int(text), deals >= 0 else {
                 throw UsageError("stress needs --deals N")
             }
             let mode = try arguments.option("durability", oneOf: FileStoreOptions.Durability.allCases.map(\.rawValue), default: "full")
-            return try await storeCommands().stress(deals: deals, durability: FileStoreOptions.Durability(rawValue: mode) ?? .full)
+            let concurrency = Int(arguments.options["concurrency"] ?? "1") ?? 0
+            guard concurrency >= 1 else { throw UsageError("--concurrency needs a positive number") }
+            return try await storeCommands().stress(
+                deals: deals, durability: FileStoreOptions.Durability(rawValue: mode) ?? .full, concurrency: concurrency)
         case "verify":
             try arguments.allowOnly(["store", "user"])
             guard rest.isEmpty else { throw UsageError("verify takes no arguments") }

@@ -81,7 +81,7 @@ public final class FileStore: CRMStore {
         return store
     }
 
-    /// Closes the files and releases the lock; later calls throw.
+    /// Closes the files and releases the lock; later writes throw (reads still answer from memory).
     public func close() {
         inner.withLock { inner in
             inner.journal?.closeDescriptor()
@@ -183,6 +183,7 @@ public final class FileStore: CRMStore {
             if let poison = inner.poison {
                 throw StoreError(.poisoned, "the store refuses writes since an earlier failure (\(poison.message)); reopen it")
             }
+            guard inner.journal != nil else { throw StoreError(.io, "the store is closed") }
             try compact(&inner)
         }
     }

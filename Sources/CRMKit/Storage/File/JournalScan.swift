@@ -30,7 +30,13 @@ struct JournalScan {
         while offset < bytes.count {
             switch FileFormat.readFrame(bytes, at: offset) {
             case .incomplete:
-                ending = .tornTail(offset: offset)
+                // A length that runs past the end is a torn tail only when nothing valid follows: a damaged
+                // length field in a middle frame must not cut off the commits after it.
+                if let later = FileFormat.nextValidFrame(bytes, after: offset, sequences: expected...(expected + 1_000_000)) {
+                    ending = .corrupted(offset: offset, message: "damaged frame length (a valid frame follows at byte \(later))")
+                } else {
+                    ending = .tornTail(offset: offset)
+                }
                 return
             case .damaged:
                 if let later = FileFormat.nextValidFrame(bytes, after: offset, sequences: expected...(expected + 1_000_000)) {

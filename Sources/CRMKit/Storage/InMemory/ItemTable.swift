@@ -4,6 +4,9 @@ struct ItemTable: Sendable {
     let entityType: EntityType
     private(set) var items: [Int64: Versioned<AnyItem>] = [:]
     private var indexes: [FieldCode: [FieldValue: Set<Int64>]]
+    /// The indexed fields, as a list of its own: iterating `indexes.keys` while mutating `indexes` would copy
+    /// every index on every write.
+    private let indexedFieldList: [FieldCode]
 
     /// The `crm.item` keys of the fields indexed, resolved per entity type.
     static let indexedKeys = [
@@ -22,6 +25,7 @@ struct ItemTable: Sendable {
             indexes[contacts.code] = [:]
         }
         self.indexes = indexes
+        indexedFieldList = indexes.keys.sorted()
     }
 
     /// The codes of the indexed fields.
@@ -33,7 +37,7 @@ struct ItemTable: Sendable {
         let id = versioned.item.id
         if let old = items[id] { unindex(old.item) }
         items[id] = versioned
-        for field in indexes.keys {
+        for field in indexedFieldList {
             for key in Self.indexKeys(versioned.item.value(of: field) ?? .null) { indexes[field, default: [:]][key, default: []].insert(id) }
         }
     }
@@ -44,7 +48,7 @@ struct ItemTable: Sendable {
     }
 
     private mutating func unindex(_ item: AnyItem) {
-        for field in indexes.keys {
+        for field in indexedFieldList {
             for key in Self.indexKeys(item.value(of: field) ?? .null) {
                 indexes[field]?[key]?.remove(item.id)
                 if indexes[field]?[key]?.isEmpty == true { indexes[field]?[key] = nil }
