@@ -2,14 +2,15 @@ import CRMKit
 import Foundation
 import Testing
 
-/// A store written in format version 1 is committed under Fixtures/FileStore/v1. Every later library must
-/// open it and find exactly what ``FileStoreFixture/populate(_:)`` wrote. Regenerate it (only when the format
-/// version changes, into a new folder) with CRMKIT_WRITE_STORE_FIXTURE=<directory> swift test --filter FileStoreFixtureTests.
+/// A store written in each format version is committed under Fixtures/FileStore/v<N>. Every later library
+/// must open them and find exactly what ``FileStoreFixture/populate(_:)`` wrote. When the format version
+/// changes, write the new one into a new folder with
+/// CRMKIT_WRITE_STORE_FIXTURE=<directory> swift test --filter FileStoreFixtureTests, and add it here.
 @Suite("File store: format fixture")
 struct FileStoreFixtureTests {
-    @Test("the version 1 store fixture opens and holds exactly what was written")
-    func versionOneFixtureOpens() async throws {
-        let source = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("FileStore/v1")
+    @Test("each format version's store fixture opens and holds exactly what was written", arguments: ["v1", "v2"])
+    func fixtureOpens(version: String) async throws {
+        let source = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("FileStore/\(version)")
         let directory = TemporaryDirectory("fixture")
         try FileManager.default.copyItem(atPath: source.path, toPath: directory.path)
         let store = try FileStore.open(at: directory.path)

@@ -6,8 +6,9 @@ import Foundation
 /// CRC32C u32` of everything before the CRC. A frame is `length u32 | CRC32C u32 | sequence u64 | payload`,
 /// where the CRC covers the sequence and the payload. All integers are little-endian.
 enum FileFormat {
-    /// The version this library writes and the newest it reads.
-    static let version: UInt32 = 1
+    /// The version this library writes and the newest it reads. Version 1 stored timeline lines as JSON;
+    /// version 2 stores them in binary. Both are read.
+    static let version: UInt32 = 2
     static let journalMagic = Array("CRMKJRNL".utf8)
     static let snapshotMagic = Array("CRMKSNAP".utf8)
     /// Length, CRC and sequence.
@@ -16,6 +17,7 @@ enum FileFormat {
     static let maximumPayload = 1 << 30
 
     struct Header {
+        var version: UInt32
         var sequence: UInt64
         var dictionary: FieldDictionary
         /// Where the first frame starts.
@@ -64,7 +66,7 @@ enum FileFormat {
                     .unsupportedFormat,
                     "\(path) holds fields this library does not know (\(unknown.prefix(5).joined(separator: ", "))): it was written by a newer CRMKit")
             }
-            return Header(sequence: sequence, dictionary: dictionary, size: reader.position)
+            return Header(version: version, sequence: sequence, dictionary: dictionary, size: reader.position)
         } catch let error as FormatError {
             throw StoreError(.corrupted, "\(path) at byte \(error.offset): header \(error.message)")
         } catch {

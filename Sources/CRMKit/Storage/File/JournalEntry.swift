@@ -42,7 +42,9 @@ struct JournalEntry: Sendable {
         return writer.bytes
     }
 
-    static func decode(_ reader: inout BinaryReader, dictionary: FieldDictionary) throws(FormatError) -> JournalEntry {
+    static func decode(
+        _ reader: inout BinaryReader, dictionary: FieldDictionary, version: UInt32
+    ) throws(FormatError) -> JournalEntry {
         guard try reader.u8() == kind else { throw reader.failure("not a commit frame") }
         var changes = ChangeSet()
         var revisions: [ItemReference: Int64] = [:]
@@ -63,7 +65,7 @@ struct JournalEntry: Sendable {
                 throw reader.failure("unknown write kind \(operation)")
             }
         }
-        changes.timeline = try TimelineCodec.decode(&reader)
+        changes.timeline = try TimelineCodec.decode(&reader, version: version)
         let configurationCount = try reader.count("configuration count")
         for _ in 0..<configurationCount {
             let key = ConfigurationKey(try reader.string())
@@ -84,31 +86,5 @@ extension ChangeSet.Write {
     var isCreate: Bool {
         if case .create = self { return true }
         return false
-    }
-}
-
-/// Timeline lines in files: a count, then each line as length-prefixed JSON.
-enum TimelineCodec {
-    static func encode(_ records: [TimelineRecord], into writer: inout BinaryWriter) {
-        writer.varint(records.count)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        for record in records { writer.data((try? encoder.encode(record)) ?? Data()) }
-    }
-
-    static func decode(_ reader: inout BinaryReader) throws(FormatError) -> [TimelineRecord] {
-        let count = try reader.count("timeline count")
-        var records: [TimelineRecord] = []
-        records.reserveCapacity(count)
-        let decoder = JSONDecoder()
-        for _ in 0..<count {
-            let start = reader.offset
-            let bytes = try reader.data()
-            guard let record = try? decoder.decode(TimelineRecord.self, from: Data(bytes)) else {
-                throw FormatError(offset: start, message: "a timeline line does not decode")
-            }
-            records.append(record)
-        }
-        return records
     }
 }

@@ -58,7 +58,7 @@ struct JournalScan {
                 }
                 var reader = BinaryReader(payload, base: Int64(offset + FileFormat.frameHeaderSize))
                 do {
-                    entries.append((sequence, try JournalEntry.decode(&reader, dictionary: header.dictionary)))
+                    entries.append((sequence, try JournalEntry.decode(&reader, dictionary: header.dictionary, version: header.version)))
                 } catch {
                     ending = .corrupted(offset: Int(error.offset), message: error.message)
                     return

@@ -95,7 +95,7 @@ enum SnapshotCodec {
                         items += 1
                     }
                 case Self.timeline:
-                    for record in try TimelineCodec.decode(&reader) {
+                    for record in try TimelineCodec.decode(&reader, version: header.version) {
                         state.timelines[record.item, default: []].append(record)
                         lines += 1
                     }
