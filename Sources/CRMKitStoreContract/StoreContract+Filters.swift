@@ -78,6 +78,28 @@ extension StoreContract {
         FilterCase(name: "user field", filter: .equal("UF_CRM_REGION", .integer(2))) { $0.customFields["UF_CRM_REGION"] == .integer(2) },
     ]
 
+    static let topPages = Check("small pages of a large list are the same slice as a full sort") { store, context in
+        let deals = randomDeals()
+        try await create(deals, in: store)
+        let orders: [[SortKey]] = [
+            [.descending("OPPORTUNITY")], [.ascending("TITLE")], [.ascending("STAGE_ID"), .descending("PROBABILITY")],
+            [.descending("CLOSEDATE"), .ascending("ASSIGNED_BY_ID")], [],
+        ]
+        for order in orders {
+            let all = try await store.query(Query(.deal, order: order)).items.map(\.item.id)
+            try context.expect(all.count == deals.count, "full list of \(order)")
+            for (limit, offset) in [(1, 0), (10, 0), (10, 5), (20, 30), (3, 398), (50, 0)] {
+                let page = try await store.query(Query(.deal, order: order, limit: limit, offset: offset))
+                let expected = Array(all[min(offset, all.count)..<min(all.count, offset + limit)])
+                try context.expect(page.items.map(\.item.id) == expected, "limit \(limit) offset \(offset) by \(order)")
+                try context.expect(page.total == deals.count, "total with limit \(limit)")
+            }
+        }
+        let sorted = deals.sorted { ($0.opportunity ?? -1, $1.id.rawValue) > ($1.opportunity ?? -1, $0.id.rawValue) }.prefix(5).map(\.id.rawValue)
+        let top = try await store.query(Query(.deal, order: [.descending("OPPORTUNITY")], limit: 5)).items.map(\.item.id)
+        try context.expect(top == sorted, "top 5 by amount: \(top), expected \(sorted)")
+    }
+
     static let filterChecks: [Check] = filterCases.map { filterCase in
         Check("filter '\(filterCase.name)' matches a brute-force evaluation") { store, context in
             var deals = randomDeals()

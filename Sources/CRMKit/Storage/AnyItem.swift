@@ -6,7 +6,7 @@
 /// item.value(of: "STAGE_ID")        // .string("NEW")
 /// item.entity(as: Deal.self)        // the deal back
 /// ```
-public enum AnyItem: Hashable, Sendable, Codable {
+public indirect enum AnyItem: Hashable, Sendable, Codable {
     /// A lead.
     case lead(Lead)
     /// A deal.
@@ -88,6 +88,19 @@ public enum AnyItem: Hashable, Sendable, Codable {
         case .quote(let item): item[field: code]
         case .invoice(let item): item[field: code]
         case .product(let item): item[field: code]
+        }
+    }
+
+    /// The value of the field at a position of the entity type's schema (a fast path for stores' indexes).
+    func value(atBinding index: Int) -> FieldValue {
+        switch self {
+        case .lead(let item): Lead.schema.bindings[index].value(in: item)
+        case .deal(let item): Deal.schema.bindings[index].value(in: item)
+        case .contact(let item): Contact.schema.bindings[index].value(in: item)
+        case .company(let item): Company.schema.bindings[index].value(in: item)
+        case .quote(let item): Quote.schema.bindings[index].value(in: item)
+        case .invoice(let item): Invoice.schema.bindings[index].value(in: item)
+        case .product(let item): Product.schema.bindings[index].value(in: item)
         }
     }
 

@@ -128,18 +128,39 @@ extension Query {
     /// selection, and counts the total: the part of running a query every store shares once it has the
     /// matching items.
     public func page(of matches: [Versioned<AnyItem>]) -> QueryResult {
+        let wanted = limit.map { offset + $0 } ?? matches.count
+        guard wanted > 0, offset < matches.count else { return QueryResult(items: [], total: matches.count) }
+        // Sort positions by keys read once per item, not the items themselves.
         let keys = order
-        let sorted = matches.sorted { left, right in
-            for key in keys {
-                let result = FieldValueOrdering.compare(
-                    left.item.value(of: key.field) ?? .null, right.item.value(of: key.field) ?? .null)
+        let sortValues = keys.isEmpty ? [] : matches.map { match in keys.map { match.item.value(of: $0.field) ?? .null } }
+        func precedes(_ left: Int, _ right: Int) -> Bool {
+            for (position, key) in keys.enumerated() {
+                let result = FieldValueOrdering.compare(sortValues[left][position], sortValues[right][position])
                 if result != 0 { return key.isDescending ? result > 0 : result < 0 }
             }
-            return left.item.id < right.item.id
+            return matches[left].item.id < matches[right].item.id
         }
-        let start = min(offset, sorted.count)
-        let end = limit.map { min(sorted.count, start + $0) } ?? sorted.count
-        var items = Array(sorted[start..<end])
+        var positions: [Int]
+        if wanted < matches.count / 8 {
+            // Keep only the best `wanted` positions, in order.
+            positions = []
+            positions.reserveCapacity(wanted + 1)
+            for candidate in matches.indices {
+                if positions.count == wanted, let last = positions.last, !precedes(candidate, last) { continue }
+                var low = 0
+                var high = positions.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if precedes(positions[middle], candidate) { low = middle + 1 } else { high = middle }
+                }
+                positions.insert(candidate, at: low)
+                if positions.count > wanted { positions.removeLast() }
+            }
+        } else {
+            positions = matches.indices.sorted(by: precedes)
+        }
+        let end = min(positions.count, wanted)
+        var items = positions[min(offset, end)..<end].map { matches[$0] }
         if let select {
             items = items.map { Versioned(item: $0.item.selecting(select), revision: $0.revision) }
         }

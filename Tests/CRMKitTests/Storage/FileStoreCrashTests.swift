@@ -88,3 +88,20 @@ struct FileStoreCrashTests {
         reopened.close()
     }
 }
+
+@Suite("File store: a second process")
+struct FileStoreSecondProcessTests {
+    @Test("another process opening a store this process holds is refused at once, and succeeds after close")
+    func lockedAcrossProcesses() async throws {
+        let directory = TemporaryDirectory("locked")
+        let store = try FileStore.open(at: directory.path)
+        let refused = try CRMTool.run(["--store", directory.path, "count", "deal"])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("locked"), "\(refused.error)")
+        #expect(refused.error.contains("in use"), "\(refused.error)")
+        store.close()
+        let allowed = try CRMTool.run(["--store", directory.path, "count", "deal"])
+        #expect(allowed.status == 0)
+        #expect(allowed.output == "0\n")
+    }
+}

@@ -12,6 +12,24 @@ struct FieldDictionary: Equatable, Sendable {
     static let firstFieldTag: UInt64 = 2
 
     let codes: [EntityType: [FieldCode]]
+    /// For each entity type, each code's binding index in this library's schema (`-1` for the reserved part
+    /// codes, `-2` for codes this library does not know), resolved once per file rather than per record.
+    let bindingIndexes: [EntityType: [Int]]
+
+    init(codes: [EntityType: [FieldCode]]) {
+        self.codes = codes
+        var indexes: [EntityType: [Int]] = [:]
+        for (type, list) in codes {
+            let current = Dictionary(type.fields.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+            indexes[type] = list.map { code in
+                if code == FieldDictionary.productRows || code == FieldDictionary.requisites { return -1 }
+                return current[code] ?? -2
+            }
+        }
+        bindingIndexes = indexes
+    }
+
+    static func == (lhs: FieldDictionary, rhs: FieldDictionary) -> Bool { lhs.codes == rhs.codes }
 
     /// This library's dictionary.
     static let current = FieldDictionary(

@@ -67,6 +67,8 @@ enum RecordCodec {
     ) throws(FormatError) -> Entity {
         var entity = Entity()
         let codes = dictionary.codes[Entity.entityType] ?? []
+        let bindingIndexes = dictionary.bindingIndexes[Entity.entityType] ?? []
+        let bindings = Entity.schema.bindings
         while true {
             let start = reader.offset
             let tag = try reader.varint()
@@ -97,9 +99,11 @@ enum RecordCodec {
                 entity = Self.settingRequisites(requisites, on: entity)
                 continue
             }
-            guard let binding = Entity.schema.binding(for: code) else {
+            let bindingIndex = bindingIndexes[index]
+            guard bindingIndex >= 0 else {
                 throw FormatError(offset: start, message: "field \(code) of \(Entity.entityType) is unknown to this library")
             }
+            let binding = bindings[bindingIndex]
             let value = try decodeValue(from: &reader)
             do {
                 try binding.setValue(value, in: &entity)

@@ -7,6 +7,8 @@ struct ItemTable: Sendable {
     /// The indexed fields, as a list of its own: iterating `indexes.keys` while mutating `indexes` would copy
     /// every index on every write.
     private let indexedFieldList: [FieldCode]
+    /// The schema position of each field of `indexedFieldList`.
+    private let indexedBindings: [Int]
 
     /// The `crm.item` keys of the fields indexed, resolved per entity type.
     static let indexedKeys = [
@@ -26,6 +28,7 @@ struct ItemTable: Sendable {
         }
         self.indexes = indexes
         indexedFieldList = indexes.keys.sorted()
+        indexedBindings = indexedFieldList.map { code in fields.firstIndex { $0.code == code } ?? 0 }
     }
 
     /// The codes of the indexed fields.
@@ -37,8 +40,8 @@ struct ItemTable: Sendable {
         let id = versioned.item.id
         if let old = items[id] { unindex(old.item) }
         items[id] = versioned
-        for field in indexedFieldList {
-            for key in Self.indexKeys(versioned.item.value(of: field) ?? .null) { indexes[field, default: [:]][key, default: []].insert(id) }
+        for (field, binding) in zip(indexedFieldList, indexedBindings) {
+            for key in Self.indexKeys(versioned.item.value(atBinding: binding)) { indexes[field, default: [:]][key, default: []].insert(id) }
         }
     }
 
@@ -48,8 +51,8 @@ struct ItemTable: Sendable {
     }
 
     private mutating func unindex(_ item: AnyItem) {
-        for field in indexedFieldList {
-            for key in Self.indexKeys(item.value(of: field) ?? .null) {
+        for (field, binding) in zip(indexedFieldList, indexedBindings) {
+            for key in Self.indexKeys(item.value(atBinding: binding)) {
                 indexes[field]?[key]?.remove(item.id)
                 if indexes[field]?[key]?.isEmpty == true { indexes[field]?[key] = nil }
             }
