@@ -11,7 +11,7 @@ struct StoreCommands {
         if let offset = store.openReport.tornTailOffset {
             writeError("crm: cut off a torn final frame at byte \(offset) of the journal (\(store.openReport.truncatedBytes) bytes)")
         }
-        return (store, try await Workspace.open(store: store, accessPolicy: .unrestricted))
+        return (store, try await Workspace.open(store: store))
     }
 
     func add(_ type: EntityType, arguments: CommandArguments) async throws -> Int32 {

@@ -320,6 +320,38 @@ public struct Session: Sendable {
         }
     }
 
+    /// Edits the org chart; needs the CRM settings right (portal or CRM administrator). The edit throws
+    /// ``OrgChartError`` to refuse; nothing is then changed. Takes effect on the next check.
+    @discardableResult
+    public func editOrgChart(_ edit: (inout OrgChart) throws -> Void) async throws -> OrgChart {
+        _ = try pipeline().authorize(.configure, .settings)
+        return try await workspace.editConfiguration { try edit(&$0.orgChart) }.orgChart
+    }
+
+    /// Replaces the access roles; needs the CRM settings right. Takes effect on the next check.
+    @discardableResult
+    public func editRoles(_ edit: (inout [Role]) throws -> Void) async throws -> [Role] {
+        _ = try pipeline().authorize(.configure, .settings)
+        return try await workspace.editConfiguration { configuration in
+            try edit(&configuration.roles)
+            let ids = configuration.roles.map(\.id)
+            guard Set(ids).count == ids.count else {
+                throw ValidationError(.malformed, field: "ROLE_ID", "role IDs must be unique")
+            }
+        }.roles
+    }
+
+    /// The decision for an operation on an item, with its reasons: "why can't this user see that deal?".
+    public func explain(_ operation: AccessOperation, on item: ItemReference, targetStage: StatusID? = nil) async throws
+        -> AccessDecision
+    {
+        guard let stored = try await workspace.store.load(item) else {
+            throw StoreError(.notFound, "\(item) does not exist", item: item)
+        }
+        return workspace.accessPolicy.decide(
+            AccessRequest(user: user, operation: operation, subject: Self.subject(of: stored.item), targetStage: targetStage))
+    }
+
     // MARK: Helpers
 
     private func load<Entity: CRMEntity>(_ id: ItemID<Entity>) async throws -> Versioned<Entity> {

@@ -15,8 +15,8 @@ import Synchronization
 public final class Workspace: Sendable {
     /// Where items, timelines and configuration are kept.
     public let store: any CRMStore
-    /// Who may do what.
-    public let accessPolicy: any AccessPolicy
+    /// A policy given at open, replacing the Bitrix24 rules over the stored org chart and roles.
+    private let customPolicy: (any AccessPolicy)?
     /// Where "now" comes from.
     public let clock: any CRMClock
     private let cache: Mutex<WorkspaceConfiguration>
@@ -24,24 +24,27 @@ public final class Workspace: Sendable {
     private let configurationLock = AsyncLock()
 
     private init(
-        store: any CRMStore, accessPolicy: any AccessPolicy, clock: any CRMClock, configuration: WorkspaceConfiguration,
+        store: any CRMStore, accessPolicy: (any AccessPolicy)?, clock: any CRMClock, configuration: WorkspaceConfiguration,
         hooks: [any SaveHook]
     ) {
         self.store = store
-        self.accessPolicy = accessPolicy
+        customPolicy = accessPolicy
         self.clock = clock
         cache = Mutex(configuration)
         hookList = Mutex(hooks)
     }
 
-    /// Opens a workspace on a store: loads its configuration, or writes Bitrix24's defaults into a new store.
+    /// Opens a workspace on a store: loads its configuration, or writes Bitrix24's defaults into a new store
+    /// (default catalogs and settings, an org chart with user 1 as portal administrator, the five preset roles).
     ///
     /// - Parameters:
-    ///   - accessPolicy: who may do what; there is no default, name `.unrestricted` explicitly for tools.
+    ///   - accessPolicy: who may do what; by default (nil) Bitrix24's rules over the stored org chart and
+    ///     roles (``Bitrix24AccessPolicy``). Name `.unrestricted` explicitly for tests and tools.
     ///   - clock: where "now" comes from.
     ///   - hooks: code to run around every write.
     public static func open(
-        store: any CRMStore, accessPolicy: any AccessPolicy, clock: any CRMClock = SystemClock(), hooks: [any SaveHook] = []
+        store: any CRMStore, accessPolicy: (any AccessPolicy)? = nil, clock: any CRMClock = SystemClock(),
+        hooks: [any SaveHook] = []
     ) async throws -> Workspace {
         var seed = ChangeSet()
         func document<Document: Codable>(_ key: ConfigurationKey, default makeDefault: () -> Document) async throws -> Document {
@@ -59,7 +62,9 @@ public final class Workspace: Sendable {
         let configuration = WorkspaceConfiguration(
             catalogs: try await document(.catalogs) { Catalogs.bitrix24Defaults() },
             settings: try await document(.settings) { WorkspaceSettings() },
-            customFields: try await document(.customFields) { [CustomFieldDefinition]() })
+            customFields: try await document(.customFields) { [CustomFieldDefinition]() },
+            orgChart: try await document(.orgChart) { WorkspaceConfiguration.defaultOrgChart },
+            roles: try await document(.roles) { Role.bitrix24Presets() })
         if !seed.isEmpty { _ = try await store.commit(seed) }
         return Workspace(store: store, accessPolicy: accessPolicy, clock: clock, configuration: configuration, hooks: hooks)
     }
@@ -77,6 +82,13 @@ public final class Workspace: Sendable {
 
     /// The current settings.
     public var settings: WorkspaceSettings { configuration.settings }
+
+    /// Who may do what: the policy given at open, or Bitrix24's rules over the current org chart and roles.
+    public var accessPolicy: any AccessPolicy {
+        if let customPolicy { return customPolicy }
+        let configuration = configuration
+        return Bitrix24AccessPolicy(orgChart: configuration.orgChart, roles: configuration.roles)
+    }
 
     /// Adds a hook that runs around every later write.
     public func addHook(_ hook: any SaveHook) {
@@ -107,6 +119,8 @@ public final class Workspace: Sendable {
             if after.customFields != before.customFields {
                 changes.configuration[.customFields] = try Workspace.encode(after.customFields)
             }
+            if after.orgChart != before.orgChart { changes.configuration[.orgChart] = try Workspace.encode(after.orgChart) }
+            if after.roles != before.roles { changes.configuration[.roles] = try Workspace.encode(after.roles) }
             if !changes.isEmpty {
                 _ = try await store.commit(changes)
                 cache.withLock { $0 = after }

@@ -6,12 +6,30 @@ public struct WorkspaceConfiguration: Hashable, Sendable {
     public var settings: WorkspaceSettings
     /// User field definitions.
     public var customFields: [CustomFieldDefinition]
+    /// Users and departments.
+    public var orgChart: OrgChart
+    /// Access roles with their members.
+    public var roles: [Role]
 
     /// Makes a configuration.
-    public init(catalogs: Catalogs, settings: WorkspaceSettings, customFields: [CustomFieldDefinition]) {
+    public init(
+        catalogs: Catalogs, settings: WorkspaceSettings, customFields: [CustomFieldDefinition], orgChart: OrgChart,
+        roles: [Role]
+    ) {
         self.catalogs = catalogs
         self.settings = settings
         self.customFields = customFields
+        self.orgChart = orgChart
+        self.roles = roles
+    }
+
+    /// A new portal's org chart: user 1, the portal administrator, heading department 1.
+    public static var defaultOrgChart: OrgChart {
+        var chart = OrgChart()
+        try? chart.addDepartment(Department(id: 1, name: "Company"))
+        try? chart.addUser(OrgUser(id: 1, name: "Administrator", departments: [1], isPortalAdministrator: true))
+        try? chart.setHead(1, of: 1)
+        return chart
     }
 
     /// The validator for this configuration.
