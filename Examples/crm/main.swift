@@ -19,6 +19,10 @@ let usage = """
                          commit N deals, one transaction each (C at a time), printing each ID once committed
       verify             check every frame and record of the store and print a summary
       compact            write a new snapshot and start an empty journal
+      access check --scenario FILE
+                         print one JSON line per check of an access scenario (org chart, roles, items)
+      access list --scenario FILE --user U --entity E
+                         print the IDs of the scenario's items the user may read, through the list filter
 
     The store commands need --store DIR (created on first use) and act as user 1, the portal
     administrator, unless --user ID is given.
@@ -105,6 +109,19 @@ func run(_ words: [String]) async throws(UsageError) -> Int32 {
             try arguments.allowOnly(["store", "user"])
             guard rest.isEmpty else { throw UsageError("compact takes no arguments") }
             return try storeCommands().compact()
+        case "access":
+            try arguments.allowOnly(["scenario", "user", "entity"])
+            guard let path = arguments.options["scenario"] else { throw UsageError("access needs --scenario FILE") }
+            let commands = try AccessCommands(path: path)
+            switch rest.first {
+            case "check":
+                return commands.check()
+            case "list":
+                guard arguments.options["user"] != nil else { throw UsageError("access list needs --user U") }
+                return try await commands.list(user: user, entityType: try entityType(arguments.options["entity"]))
+            default:
+                throw UsageError("access needs check or list")
+            }
         case "help":
             print(usage)
             return 0
@@ -113,6 +130,9 @@ func run(_ words: [String]) async throws(UsageError) -> Int32 {
         }
     } catch let error as UsageError {
         throw error
+    } catch let error as ScenarioError {
+        writeError("crm \(command): scenario \(error)")
+        return 1
     } catch {
         writeError("crm \(command): \(error)")
         return 1

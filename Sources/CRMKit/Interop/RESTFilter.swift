@@ -67,7 +67,7 @@ public enum RESTFilter {
             throw QueryError(.unknownField, field: FieldCode(name), "no field \(name)")
         }
         let type = descriptor?.type
-        func one(_ value: JSONValue) throws(QueryError) -> FieldValue { try convert(value, type: type, field: code) }
+        func one(_ value: JSONValue) throws(QueryError) -> FieldValue { try RESTValueConverter.convert(value, type: type, field: code) }
         func many(_ value: JSONValue) throws(QueryError) -> [FieldValue] {
             guard case .array(let elements) = value else { return [try one(value)] }
             var values: [FieldValue] = []
@@ -100,62 +100,6 @@ public enum RESTFilter {
         case "!%": return .not(.contains(code, try text()))
         case "=%": return .like(code, try text())
         default: return .like(code, try text())
-        }
-    }
-
-    /// Reads a JSON value as a field value of the field's type (user fields: as JSON gives it).
-    static func convert(_ value: JSONValue, type: FieldType?, field: FieldCode) throws(QueryError) -> FieldValue {
-        func mismatch() -> QueryError {
-            QueryError(.valueMismatch, field: field, "\(value.serialized()) is not a value of \(field) (\(type?.rawValue ?? "user field"))")
-        }
-        if value == .null { return .null }
-        guard let type else {
-            switch value {
-            case .integer(let number): return .integer(number)
-            case .double(let number): return .decimal(Decimal(number))
-            case .string(let text): return .string(text)
-            case .bool(let flag): return .bool(flag)
-            default: throw mismatch()
-            }
-        }
-        switch type {
-        case .double:
-            switch value {
-            case .integer(let number): return .decimal(Decimal(number))
-            case .double(let number): return .decimal(Decimal(string: String(number)) ?? Decimal(number))
-            case .string(let text):
-                guard let number = Money.parseDecimal(text) else { throw mismatch() }
-                return .decimal(number)
-            default: throw mismatch()
-            }
-        case .integer, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal, .crmQuote, .crmEntity, .employee,
-            .enumeration, .file, .productFile:
-            switch value {
-            case .integer(let number): return .integer(number)
-            case .string(let text):
-                guard let number = Int64(text) else { throw mismatch() }
-                return .integer(number)
-            default: throw mismatch()
-            }
-        case .char, .boolean:
-            switch value {
-            case .bool(let flag): return .bool(flag)
-            case .string("Y"), .string("y"), .string("1"), .string("true"): return .bool(true)
-            case .string("N"), .string("n"), .string("0"), .string("false"): return .bool(false)
-            default: throw mismatch()
-            }
-        case .date:
-            guard case .string(let text) = value, let date = CalendarDate(iso8601: text) else { throw mismatch() }
-            return .date(date)
-        case .datetime:
-            guard case .string(let text) = value, let instant = Timestamp(iso8601: text) else { throw mismatch() }
-            return .dateTime(instant)
-        default:
-            switch value {
-            case .string(let text): return .string(text)
-            case .integer(let number): return .string(String(number))
-            default: throw mismatch()
-            }
         }
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Reads REST JSON values as field values of a field's type: numbers may come as strings, yes/no as
+/// `"Y"`/`"N"` or booleans, dates and date-times as ISO 8601.
+enum RESTValueConverter {
+    /// Reads a JSON value as a field value of the field's type (user fields: as JSON gives it).
+    static func convert(_ value: JSONValue, type: FieldType?, field: FieldCode) throws(QueryError) -> FieldValue {
+        func mismatch() -> QueryError {
+            QueryError(.valueMismatch, field: field, "\(value.serialized()) is not a value of \(field) (\(type?.rawValue ?? "user field"))")
+        }
+        if value == .null { return .null }
+        guard let type else {
+            switch value {
+            case .integer(let number): return .integer(number)
+            case .double(let number): return .decimal(Decimal(number))
+            case .string(let text): return .string(text)
+            case .bool(let flag): return .bool(flag)
+            default: throw mismatch()
+            }
+        }
+        switch type {
+        case .double:
+            switch value {
+            case .integer(let number): return .decimal(Decimal(number))
+            case .double(let number): return .decimal(Decimal(string: String(number)) ?? Decimal(number))
+            case .string(let text):
+                guard let number = Money.parseDecimal(text) else { throw mismatch() }
+                return .decimal(number)
+            default: throw mismatch()
+            }
+        case .integer, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal, .crmQuote, .crmEntity, .employee,
+            .enumeration, .file, .productFile:
+            switch value {
+            case .integer(let number): return .integer(number)
+            case .string(let text):
+                guard let number = Int64(text) else { throw mismatch() }
+                return .integer(number)
+            default: throw mismatch()
+            }
+        case .char, .boolean:
+            switch value {
+            case .bool(let flag): return .bool(flag)
+            case .string("Y"), .string("y"), .string("1"), .string("true"): return .bool(true)
+            case .string("N"), .string("n"), .string("0"), .string("false"): return .bool(false)
+            default: throw mismatch()
+            }
+        case .crmMultifield:
+            guard case .object = value, case .string(let text)? = value["VALUE"] else { throw mismatch() }
+            var id: Int64?
+            switch value["ID"] {
+            case .integer(let number)?: id = number
+            case .string(let digits)?: id = Int64(digits)
+            default: id = nil
+            }
+            return .multifield(Multifield(id: id, value: text, valueType: value["VALUE_TYPE"]?.stringValue ?? "WORK"))
+        case .date:
+            guard case .string(let text) = value, let date = CalendarDate(iso8601: text) else { throw mismatch() }
+            return .date(date)
+        case .datetime:
+            guard case .string(let text) = value, let instant = Timestamp(iso8601: text) else { throw mismatch() }
+            return .dateTime(instant)
+        default:
+            switch value {
+            case .string(let text): return .string(text)
+            case .integer(let number): return .string(String(number))
+            default: throw mismatch()
+            }
+        }
+    }
+}
+
+extension RESTValueConverter {
+    /// Reads a REST field value for a descriptor, a list for multiple fields.
+    static func convert(_ value: JSONValue, for descriptor: FieldDescriptor) throws(QueryError) -> FieldValue {
+        let type = descriptor.type
+        if descriptor.isMultiple {
+            guard case .array(let elements) = value else {
+                return value == .null ? .list([]) : .list([try convert(value, type: type, field: descriptor.code)])
+            }
+            var values: [FieldValue] = []
+            for element in elements { values.append(try convert(element, type: type, field: descriptor.code)) }
+            return .list(values)
+        }
+        return try convert(value, type: type, field: descriptor.code)
+    }
+}
