@@ -13,9 +13,19 @@ struct Demo {
         let store = try FileStore.open(at: directory)
         defer { store.close() }
         print("File store in \(directory)")
-        let workspace = try await Workspace.open(store: store, accessPolicy: .unrestricted, clock: clock)
-        let admin = workspace.session(for: 1)
+        let workspace = try await Workspace.open(store: store, clock: clock)
+        let admin = workspace.session(for: 1)  // the portal administrator of a new workspace
         try await admin.editSettings { $0.timeZoneIdentifier = "Europe/Rome" }
+        try await admin.editOrgChart { chart in
+            try chart.addDepartment(Department(id: 2, name: "Sales", parent: 1))
+            try chart.addUser(OrgUser(id: 7, name: "Giulia (sales)", departments: [2]))
+            try chart.addUser(OrgUser(id: 8, name: "Marco (sales)", departments: [2]))
+            try chart.addUser(OrgUser(id: 9, name: "Sara (support)", departments: [1]))
+        }
+        try await admin.editRoles { roles in
+            for index in roles.indices where roles[index].name == "Deputy supervisor" { roles[index].members = [.department(2)] }
+            for index in roles.indices where roles[index].name == "Observer" { roles[index].members = [.user(9)] }
+        }
         let stages = workspace.catalogs.book("DEAL_STAGE")?.entries.map(\.id.rawValue).joined(separator: " → ") ?? ""
         print("Deal pipeline: \(stages)")
 
@@ -61,6 +71,7 @@ struct Demo {
             clock.advance(byMilliseconds: 2 * 86_400_000)
             current = try await sales.move(current.item.id, to: stage)
         }
+        current = try await sales.modify(current.item.id) { $0.observerIDs = [9] }  // support follows the deal
         try await workspace.session(for: 9).record(TimelineEvent(kind: .comment(text: "Client asked for a discount")), on: ItemReference(current.item.id))
         current = try await sales.get(current.item.id)
         do {
@@ -89,6 +100,12 @@ struct Demo {
             }
         }
 
+        print("\nWho may see deal #\(current.item.id)?")
+        for user: UserID in [8, 9] {
+            let decision = try await workspace.session(for: user).explain(.read, on: ItemReference(current.item.id))
+            print("  user \(user): \(decision.isAllowed ? "yes" : "no") — \(decision.explanation)")
+        }
+
         let filter = try RESTFilter.parse(#"{"=STAGE_ID": "WON", ">OPPORTUNITY": 1000}"#, for: .deal)
         let won = try await sales.list(Deal.self, filter: filter)
         print("\nDeals won over 1000 EUR: \(won.total)")
@@ -105,6 +122,7 @@ struct Demo {
         case .bool(let flag): flag ? "Y" : "N"
         case .date(let date): date.description
         case .dateTime(let instant): instant.description
+        case .list(let values): "[" + values.map(text).joined(separator: ", ") + "]"
         default: "\(value)"
         }
     }

@@ -12,7 +12,5 @@ public struct AccessDeniedError: Error, Hashable, Sendable, CustomStringConverti
         self.decision = decision
     }
 
-    public var description: String {
-        "user \(request.user) may not \(request.operation.rawValue) \(request.subject.item.map(\.description) ?? request.subject.entityType.map { "a new \($0)" } ?? "the CRM settings"): \(decision.explanation)"
-    }
+    public var description: String { "access denied: \(decision.explanation)" }
 }
