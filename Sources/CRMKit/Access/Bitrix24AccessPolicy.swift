@@ -136,7 +136,7 @@ public struct Bitrix24AccessPolicy: AccessPolicy {
         case .automation where crmAdministrator:
             return AccessDecision(
                 isAllowed: true, reasons: ["user \(user) is a CRM administrator and may edit automation of \(entity)"], level: .all,
-                attribute: .crmAdministrator)
+                roles: granted.filter { isCRMAdministrator(in: $0) }.map(\.name), attribute: .crmAdministrator)
         case .add, .import, .automation:
             let found = level(request.operation, on: entity, stage: request.subject.stage, roles: granted)
             guard found.level > .none else {
@@ -153,9 +153,10 @@ public struct Bitrix24AccessPolicy: AccessPolicy {
             {
                 return denied(user, .add, target, entity, found, "responsible \(responsible) is outside level \(found.level)")
             }
+            let owner = AccessSubject(entityType: entityType, responsible: request.subject.responsible ?? user)
             return AccessDecision(
                 isAllowed: true, reasons: ["user \(user) may \(operationName) \(entity) at level \(found.level) (\(describe(found)))"],
-                level: found.level, roles: found.roles, row: found.row, attribute: found.level == .all ? .all : .responsible)
+                level: found.level, roles: found.roles, row: found.row, attribute: match(owner, user: user, level: found.level))
         case .read:
             return readDecision(request, entity: entity, roles: granted, allowObservers: true)
         case .write, .delete, .export, .transition:

@@ -38,6 +38,7 @@ public final class Workspace: Sendable {
     /// (default catalogs and settings, an org chart with user 1 as portal administrator, the five preset roles).
     ///
     /// - Parameters:
+    ///   - store: where items, timelines and configuration are kept.
     ///   - accessPolicy: who may do what; by default (nil) Bitrix24's rules over the stored org chart and
     ///     roles (``Bitrix24AccessPolicy``). Name `.unrestricted` explicitly for tests and tools.
     ///   - clock: where "now" comes from.

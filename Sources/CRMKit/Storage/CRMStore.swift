@@ -6,7 +6,7 @@ public import Foundation
 /// - allocate IDs per entity type, never handing out the same one twice;
 /// - commit a ``ChangeSet`` atomically: all of it or nothing, refusing with ``StoreError/Code-swift.struct/conflict``
 ///   a create of an existing ID or an update or delete whose expected revision is not the current one;
-/// - run a ``Query`` with the semantics of ``Filter`` and ``SortKey`` (``Query/validated()``, ``Filter/matches(_:)``
+/// - run a ``Query`` with the semantics of ``Filter`` and ``SortKey`` (``Query/validated()``, `Filter.matches(_:)`
 ///   and ``Query/page(of:)`` give a reference implementation);
 /// - keep configuration documents as opaque bytes.
 ///

@@ -117,7 +117,7 @@ extension Query {
 }
 
 extension Filter {
-    /// Whether a stored item satisfies the condition; see ``Filter/matches(_:)-(FieldCode)``.
+    /// Whether a stored item satisfies the condition, with the semantics documented on ``Filter``.
     public func matches(_ item: AnyItem) -> Bool {
         matches { item.value(of: $0) }
     }
