@@ -61,19 +61,38 @@ struct StoreCommands {
     func get(_ type: EntityType, id: Int64) async throws -> Int32 {
         let (store, workspace) = try await openWorkspace()
         defer { store.close() }
-        guard let stored = try await store.load(ItemReference(type, id)) else {
-            writeError("crm: \(type) \(id) does not exist")
-            return 1
+        let session = workspace.session(for: user)
+        let item: AnyItem
+        switch type {
+        case .lead: item = .lead(try await session.get(ItemID<Lead>(id)).item)
+        case .deal: item = .deal(try await session.get(ItemID<Deal>(id)).item)
+        case .contact: item = .contact(try await session.get(ItemID<Contact>(id)).item)
+        case .company: item = .company(try await session.get(ItemID<Company>(id)).item)
+        case .quote: item = .quote(try await session.get(ItemID<Quote>(id)).item)
+        case .invoice: item = .invoice(try await session.get(ItemID<Invoice>(id)).item)
+        case .product: item = .product(try await session.get(ItemID<Product>(id)).item)
         }
         let encoder = RESTItemEncoder(timeZone: workspace.settings.timeZone)
-        print(JSONValue.object([("result", encoder.encode(stored.item))]).serialized(pretty: true))
+        print(JSONValue.object([("result", encoder.encode(item))]).serialized(pretty: true))
         return 0
     }
 
+    /// The number of items of a type the user may read.
     func count(_ type: EntityType) async throws -> Int32 {
-        let (store, _) = try await openWorkspace()
+        let (store, workspace) = try await openWorkspace()
         defer { store.close() }
-        print(try await store.count(type))
+        let session = workspace.session(for: user)
+        let total: Int =
+            switch type {
+            case .lead: try await session.list(Lead.self, limit: 0).total
+            case .deal: try await session.list(Deal.self, limit: 0).total
+            case .contact: try await session.list(Contact.self, limit: 0).total
+            case .company: try await session.list(Company.self, limit: 0).total
+            case .quote: try await session.list(Quote.self, limit: 0).total
+            case .invoice: try await session.list(Invoice.self, limit: 0).total
+            case .product: try await session.list(Product.self, limit: 0).total
+            }
+        print(total)
         return 0
     }
 

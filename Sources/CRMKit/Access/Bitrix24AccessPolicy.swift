@@ -177,8 +177,9 @@ public struct Bitrix24AccessPolicy: AccessPolicy {
                 let blocked = transitionProblem(request, entity: entity, roles: granted)
             {
                 return AccessDecision(
-                    isAllowed: false, reasons: ["user \(user) may not move \(target): \(blocked)"], level: found.level,
-                    roles: found.roles, row: found.row, attribute: attribute)
+                    isAllowed: false,
+                    reasons: ["user \(user) may not move \(target): \(blocked.message) (role \(blocked.role.name), \(blocked.row.summary))"],
+                    level: found.level, roles: [blocked.role.name], row: blocked.row, attribute: attribute)
             }
             let via = request.operation == .transition && crmAdministrator ? "; a CRM administrator may move to any stage" : ""
             return AccessDecision(
@@ -212,31 +213,37 @@ public struct Bitrix24AccessPolicy: AccessPolicy {
         return denied(user, .read, target, entity, found, reason(request.subject, found.level, .read))
     }
 
-    private func transitionProblem(_ request: AccessRequest, entity: PermissionEntity, roles: [Role]) -> String? {
+    /// Why the TRANSITION settings refuse a move, with the rows that decided; nil when allowed. Each role
+    /// contributes its row for the current stage (or its entity-wide row; `inherit` falls back to the
+    /// entity-wide row, then to any stage); a role that gives WRITE without any TRANSITION row allows any
+    /// stage. The allowed targets of all roles are combined.
+    private func transitionProblem(
+        _ request: AccessRequest, entity: PermissionEntity, roles: [Role]
+    ) -> (message: String, role: Role, row: RolePermission)? {
         guard let target = request.targetStage else { return nil }
         let from = request.subject.stage
         var allowed: Set<StatusID> = []
-        var any = false
-        var found = false
+        var deciding: [(Role, RolePermission)] = []
         for role in roles {
             let rows = role.permissions.filter { $0.entity == entity && $0.operation == .transition }
             guard let row = rows.first(where: { $0.stage != nil && $0.stage == from }) ?? rows.first(where: { $0.stage == nil }) else {
+                if role.permissions.contains(where: { $0.entity == entity && $0.operation == .write && $0.level > .none }) { return nil }
                 continue
             }
-            found = true
             var setting = row.transition ?? .inherit
             if setting == .inherit, row.stage != nil {
                 setting = rows.first(where: { $0.stage == nil })?.transition ?? .any
             }
             switch setting {
-            case .any, .inherit: any = true
+            case .any, .inherit: return nil
             case .blocked: break
             case .stages(let stages): allowed.formUnion(stages)
             }
+            deciding.append((role, row))
         }
-        if !found || any || allowed.contains(target) { return nil }
+        guard let first = deciding.first, !allowed.contains(target) else { return nil }
         let list = allowed.isEmpty ? "none" : allowed.map(\.rawValue).sorted().joined(separator: ", ")
-        return "from \(from?.rawValue ?? "no stage") the TRANSITION setting allows \(list), not \(target)"
+        return ("from \(from?.rawValue ?? "no stage") the TRANSITION setting allows \(list), not \(target)", first.0, first.1)
     }
 
     private func describe(_ found: (level: PermissionLevel, roles: [String], row: RolePermission?)) -> String {

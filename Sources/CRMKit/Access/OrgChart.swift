@@ -11,7 +11,7 @@
 /// chart.subordinates(of: 10)   // everyone in Sales and Sales Italy
 /// try chart.moveDepartment(1, under: 2)  // throws .cycle
 /// ```
-public struct OrgChart: Hashable, Sendable, Codable {
+public struct OrgChart: Hashable, Sendable {
     /// The users by ID.
     public private(set) var users: [UserID: OrgUser]
     /// The departments by ID.
@@ -136,5 +136,27 @@ public struct OrgChart: Hashable, Sendable, Codable {
     public func subordinates(of head: UserID) -> Set<UserID> {
         let headed = departmentsHeaded(by: head).reduce(into: Set<DepartmentID>()) { $0.formUnion(subtree(of: $1)) }
         return members(of: headed)
+    }
+}
+
+extension OrgChart: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case departments, users
+    }
+
+    /// Decodes a chart and checks it as ``init(departments:users:)`` does: a stored chart with a cycle or an
+    /// unknown ID is refused, not trusted.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            departments: container.decode([Department].self, forKey: .departments),
+            users: container.decode([OrgUser].self, forKey: .users))
+    }
+
+    /// Encodes departments and users as lists ordered by ID.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(departments.values.sorted { $0.id < $1.id }, forKey: .departments)
+        try container.encode(users.values.sorted { $0.id < $1.id }, forKey: .users)
     }
 }

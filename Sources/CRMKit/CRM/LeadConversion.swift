@@ -16,8 +16,10 @@ extension Session {
     /// name (when it has one), and a deal from its title, amount and products, all linked to each other and
     /// to the lead; then moves the lead to its success stage, linked to the new contact and company.
     ///
-    /// Each item goes through the save pipeline with the user's rights; the steps are separate commits, so
-    /// a failure part-way leaves the items already created (and the lead unconverted).
+    /// Every right the conversion needs (WRITE and TRANSITION on the lead, ADD for each new item) is checked
+    /// before anything is created; then each item goes through the save pipeline. The steps are separate
+    /// commits, so a failure part-way (a validation error, a conflict) leaves the items already created and the
+    /// lead unconverted.
     ///
     /// ```swift
     /// let result = try await session.convertLead(leadID)
@@ -37,8 +39,28 @@ extension Session {
         guard let success = book?.successEntry?.id else {
             throw ValidationError(.notInCatalog, field: "STATUS_ID", "the lead stages have no success stage")
         }
+        // Every right the conversion needs is checked before anything is created.
+        let pipeline = SavePipeline(workspace: workspace, user: user, source: source)
+        let leadSubject = AccessSubject(lead)
+        let willCreateContact = createContact && (lead.name != nil || lead.lastName != nil)
+        let willCreateCompany = createCompany && lead.companyTitle != nil
+        let dealPipelineID = dealPipeline ?? workspace.catalogs.defaultPipeline(for: .deal)?.id ?? 0
+        var planned: [AccessSubject] = []
+        if willCreateContact { planned.append(AccessSubject(entityType: .contact, responsible: lead.assignedByID)) }
+        if willCreateCompany { planned.append(AccessSubject(entityType: .company, responsible: lead.assignedByID)) }
+        if createDeal {
+            planned.append(
+                AccessSubject(
+                    entityType: .deal, pipeline: dealPipelineID,
+                    stage: workspace.catalogs.stageBook(for: .deal, pipeline: dealPipelineID)?.initialEntry?.id,
+                    responsible: lead.assignedByID))
+        }
+        for subject in planned { _ = try pipeline.authorize(.add, subject) }
+        _ = try pipeline.authorize(.write, leadSubject)
+        _ = try pipeline.authorize(.transition, leadSubject, targetStage: success)
+
         var contact: Versioned<Contact>?
-        if createContact, lead.name != nil || lead.lastName != nil {
+        if willCreateContact {
             var input = Contact()
             input.honorific = lead.honorific
             input.name = lead.name
@@ -59,7 +81,7 @@ extension Session {
             contact = try await create(input, allowing: ["LEAD_ID"])
         }
         var company: Versioned<Company>?
-        if createCompany, let title = lead.companyTitle {
+        if willCreateCompany, let title = lead.companyTitle {
             var input = Company()
             input.title = title
             input.assignedByID = lead.assignedByID
@@ -72,7 +94,7 @@ extension Session {
         if createDeal {
             var input = Deal()
             input.title = lead.title
-            input.categoryID = dealPipeline ?? workspace.catalogs.defaultPipeline(for: .deal)?.id ?? 0
+            input.categoryID = dealPipelineID
             input.opportunity = lead.opportunity
             input.currencyID = lead.currencyID
             input.isManualOpportunity = lead.isManualOpportunity

@@ -59,7 +59,7 @@ public struct CommittedChange: Sendable {
     public let item: AnyItem
     /// The item as stored before, nil on create.
     public let previous: AnyItem?
-    /// The item's new revision, nil after a delete.
+    /// The item's new revision, nil after a delete or a `record` that changed no field.
     public let revision: Int64?
     /// The store's commit receipt.
     public let receipt: CommitReceipt

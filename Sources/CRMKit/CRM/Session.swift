@@ -232,12 +232,14 @@ public struct Session: Sendable {
         _ = try pipeline.authorize(.read, AccessSubject(stored.item))
         var event = event
         event.time = event.time ?? pipeline.now
-        event.author = event.author ?? user
+        // A user records events as themselves; imports and the system may name the employee concerned.
+        event.author = source == .user ? user : event.author ?? user
         let line = TimelineRecord(item: ItemReference(id), entry: .event(event))
         var changes = ChangeSet(timeline: [line])
         var responsible: UserID?
         if case .integer(let value) = SystemFields.value("assignedById", in: stored.item) { responsible = UserID(value) }
-        let eventTime = event.time ?? pipeline.now
+        // An event may be dated in the past (history), but last activity never moves past now.
+        let eventTime = min(event.time ?? pipeline.now, pipeline.now)
         var updated = stored.item
         if event.movesLastActivity(responsible: responsible), SystemFields.has("lastActivityTime", in: Entity.self) {
             let current = SystemFields.value("lastActivityTime", in: stored.item)
@@ -324,8 +326,28 @@ public struct Session: Sendable {
     /// ``OrgChartError`` to refuse; nothing is then changed. Takes effect on the next check.
     @discardableResult
     public func editOrgChart(_ edit: (inout OrgChart) throws -> Void) async throws -> OrgChart {
-        _ = try pipeline().authorize(.configure, .settings)
-        return try await workspace.editConfiguration { try edit(&$0.orgChart) }.orgChart
+        let decision = try pipeline().authorize(.configure, .settings)
+        return try await workspace.editConfiguration { try edit(&$0.orgChart) } verify: { before, after in
+            // Under Bitrix24's rules only a portal administrator may grant, remove or deactivate portal
+            // administration; a custom policy (such as `.unrestricted` for tools) decides alone.
+            guard decision.attribute != .administrator, workspace.accessPolicy is Bitrix24AccessPolicy else { return }
+            let changed = Set(before.orgChart.users.keys).union(after.orgChart.users.keys).filter { id in
+                let old = before.orgChart.users[id]
+                let new = after.orgChart.users[id]
+                let wasAdministrator = old?.isPortalAdministrator == true
+                return (new?.isPortalAdministrator == true) != wasAdministrator
+                    || (wasAdministrator && (new?.isActive != old?.isActive))
+            }
+            if let id = changed.sorted().first {
+                let request = AccessRequest(user: user, operation: .configure, subject: .settings)
+                throw AccessDeniedError(
+                    request: request,
+                    decision: AccessDecision(
+                        isAllowed: false,
+                        reasons: ["user \(user) is not a portal administrator, so may not change user \(id)'s portal administration"],
+                        level: decision.level, roles: decision.roles, attribute: decision.attribute))
+            }
+        }.orgChart
     }
 
     /// Replaces the access roles; needs the CRM settings right. Takes effect on the next check.
@@ -345,11 +367,21 @@ public struct Session: Sendable {
     public func explain(_ operation: AccessOperation, on item: ItemReference, targetStage: StatusID? = nil) async throws
         -> AccessDecision
     {
+        try await explain(operation, on: item, for: user, targetStage: targetStage)
+    }
+
+    /// The decision for another user; asking about someone else needs the CRM settings right.
+    public func explain(_ operation: AccessOperation, on item: ItemReference, for subjectUser: UserID, targetStage: StatusID? = nil)
+        async throws -> AccessDecision
+    {
+        if subjectUser != user { _ = try pipeline().authorize(.configure, .settings) }
         guard let stored = try await workspace.store.load(item) else {
             throw StoreError(.notFound, "\(item) does not exist", item: item)
         }
-        return workspace.accessPolicy.decide(
-            AccessRequest(user: user, operation: operation, subject: Self.subject(of: stored.item), targetStage: targetStage))
+        let subject = Self.subject(of: stored.item)
+        let decision = workspace.accessPolicy.decide(
+            AccessRequest(user: subjectUser, operation: operation, subject: subject, targetStage: targetStage))
+        return decision
     }
 
     // MARK: Helpers

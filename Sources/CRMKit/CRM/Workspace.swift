@@ -109,6 +109,11 @@ public final class Workspace: Sendable {
             var after = before
             try edit(&after)
             try await verify(before, after)
+            guard (0...3_650).contains(after.settings.closeDateOffsetDays) else {
+                throw ValidationError(
+                    .outOfRange, field: "CLOSEDATE",
+                    "the close-date offset must be 0 to 3650 days, not \(after.settings.closeDateOffsetDays)")
+            }
             guard after.catalogs.currencies[after.settings.defaultCurrency] != nil else {
                 throw ValidationError(
                     .unknownCurrency, field: "CURRENCY_ID",

@@ -11,7 +11,7 @@ import Foundation
 /// | `<` `<=` `>` `>=` | ordering |
 /// | `@` / `!@` | in / not in a list |
 /// | `%` / `!%` | contains / does not contain (case-insensitive) |
-/// | `=%` / `%=` | starts with / ends with (SQL pattern) |
+/// | `=%`, `%=` | matches a SQL `LIKE` pattern as given (`"Acme%"` starts with Acme) |
 ///
 /// A `null` value means "is empty" (`!` and `!=`: "has a value"). `"LOGIC": "OR"` with nested objects under
 /// any other keys combines them with or.

@@ -128,7 +128,10 @@ extension Query {
     /// selection, and counts the total: the part of running a query every store shares once it has the
     /// matching items.
     public func page(of matches: [Versioned<AnyItem>]) -> QueryResult {
-        let wanted = limit.map { offset + $0 } ?? matches.count
+        let wanted = limit.map { limit in
+            let (sum, overflow) = offset.addingReportingOverflow(limit)
+            return overflow ? Int.max : sum
+        } ?? matches.count
         guard wanted > 0, offset < matches.count else { return QueryResult(items: [], total: matches.count) }
         // Sort positions by keys read once per item, not the items themselves.
         let keys = order

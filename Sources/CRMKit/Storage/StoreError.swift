@@ -1,4 +1,5 @@
-/// A store could not do what was asked. Nothing was changed.
+/// A store could not do what was asked. Nothing was changed — except after a failed sync (`io`), when a
+/// file store may still hold the write on disk, and is poisoned until reopened.
 ///
 /// ```swift
 /// catch let error as StoreError where error.code == .conflict {
@@ -26,6 +27,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedFormat = Code(rawValue: "unsupportedFormat")
         /// The store refuses writes after a failed sync, until reopened.
         public static let poisoned = Code(rawValue: "poisoned")
+        /// A commit larger than the store can hold in one piece.
+        public static let tooLarge = Code(rawValue: "tooLarge")
         /// The store cannot hold this kind of item.
         public static let unsupportedItem = Code(rawValue: "unsupportedItem")
     }

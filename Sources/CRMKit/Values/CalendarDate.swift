@@ -43,8 +43,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         self.init(year: year, month: month, day: day)
     }
 
-    /// The date `daysSince1970` days after 1970-01-01.
+    /// The days since 1970 of the years 1 to 9999, the dates CRMKit reads and writes.
+    public static let supportedDays: ClosedRange<Int64> = -719_162...2_932_896
+
+    /// The date `daysSince1970` days after 1970-01-01 (clamped to the years 1 to 9999).
     public init(daysSince1970: Int64) {
+        let daysSince1970 = min(max(daysSince1970, CalendarDate.supportedDays.lowerBound), CalendarDate.supportedDays.upperBound)
         let civil = CivilDate.fromDays(daysSince1970)
         year = civil.year
         month = civil.month
@@ -65,9 +69,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// Days from 1970-01-01 to this date.
     public var daysSince1970: Int64 { CivilDate.toDays(year: year, month: month, day: day) }
 
-    /// The date `days` later (earlier when negative).
+    /// The date `days` later (earlier when negative), within the years 1 to 9999.
     public func adding(days: Int) -> CalendarDate {
-        CalendarDate(daysSince1970: daysSince1970 + Int64(days))
+        let (sum, overflow) = daysSince1970.addingReportingOverflow(Int64(days))
+        return CalendarDate(daysSince1970: overflow ? (days < 0 ? Int64.min : Int64.max) : sum)
     }
 
     /// The first instant of this date in a time zone (local midnight, or the first instant after a

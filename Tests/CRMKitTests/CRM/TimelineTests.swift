@@ -24,7 +24,7 @@ struct TimelineTests {
         let created = try await fixture.session.create(Deal())
         fixture.clock.advance(byMilliseconds: 60_000)
         let later = WorkspaceFixture.start.adding(milliseconds: 60_000)
-        let line = try await fixture.workspace.session(for: 9).record(event, on: ItemReference(created.item.id))
+        let line = try await fixture.workspace.session(for: event.author ?? 9).record(event, on: ItemReference(created.item.id))
         guard case .event(let stored) = line.entry else {
             Issue.record("recorded \(line.entry)")
             return
@@ -62,5 +62,38 @@ struct TimelineTests {
         #expect(changes.map(\.field) == ["LAST_ACTIVITY_TIME"])
         #expect(changes.first?.source == .system)
         #expect(changes.first?.oldValue == .dateTime(WorkspaceFixture.start))
+    }
+}
+
+@Suite("Timeline events: who and when")
+struct TimelineAuthorTests {
+    @Test("a user records events as themselves, and a future date does not push last activity past now")
+    func authorAndTime() async throws {
+        let fixture = try await WorkspaceFixture()
+        let created = try await fixture.session.create(Deal())
+        let future = WorkspaceFixture.start.adding(milliseconds: 365 * WorkspaceFixture.day)
+        let line = try await fixture.workspace.session(for: 9).record(
+            TimelineEvent(kind: .email(direction: .incoming, subject: "Hi", address: "a@b.it"), time: future, author: 7),
+            on: ItemReference(created.item.id))
+        guard case .event(let event) = line.entry else { return }
+        #expect(event.author == 9)
+        #expect(event.time == future)
+        let deal = try await fixture.session.get(created.item.id).item
+        #expect(deal.lastActivityTime == WorkspaceFixture.start)
+        #expect(deal.lastActivityBy == 7)
+        let importer = fixture.workspace.session(for: 1, source: .import)
+        let imported = try await importer.record(
+            TimelineEvent(kind: .comment(text: "from the old CRM"), author: 12), on: ItemReference(created.item.id))
+        guard case .event(let importedEvent) = imported.entry else { return }
+        #expect(importedEvent.author == 12)
+    }
+
+    @Test("the close-date offset setting is range-checked")
+    func closeDateOffset() async throws {
+        let fixture = try await WorkspaceFixture()
+        await #expect(throws: ValidationError(.outOfRange, field: "CLOSEDATE", "the close-date offset must be 0 to 3650 days, not 9223372036854775807")) {
+            try await fixture.session.editSettings { $0.closeDateOffsetDays = Int.max }
+        }
+        #expect(try await fixture.session.create(Deal()).item.closeDate == CalendarDate(year: 2026, month: 3, day: 9))
     }
 }

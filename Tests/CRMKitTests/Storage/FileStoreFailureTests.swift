@@ -66,3 +66,60 @@ struct FileStoreFailureTests {
         reopened.close()
     }
 }
+
+@Suite("File store: review regressions")
+struct FileStoreReviewRegressionTests {
+    func create(_ store: FileStore, _ count: Int) async throws {
+        for index in 0..<count {
+            var deal = Deal()
+            deal.id = ItemID(try await store.allocateID(for: .deal))
+            deal.title = "deal \(index)"
+            _ = try await store.commit(ChangeSet(writes: [.create(.deal(deal))]))
+        }
+    }
+
+    @Test("a compaction that cannot create the new journal loses no later commit")
+    func failedJournalSwap() async throws {
+        let directory = TemporaryDirectory()
+        let store = try FileStore.open(at: directory.path)
+        try await create(store, 3)
+        store.injectedFaults.withLock { $0["new journal"] = StoreError(.io, "open journal.tmp: Too many open files (errno 24)") }
+        #expect(throws: StoreError(.io, "open journal.tmp: Too many open files (errno 24)")) { try store.compact() }
+        store.injectedFaults.withLock { $0 = [:] }
+        #expect(store.poisonError == nil)
+        try await create(store, 5)
+        store.close()
+        #expect(!FileManager.default.fileExists(atPath: directory.appending("journal.tmp")))
+        let reopened = try FileStore.open(at: directory.path)
+        #expect(try await reopened.count(.deal) == 8)
+        reopened.close()
+    }
+
+    @Test("a journal that continues past a missing snapshot is refused, not half-loaded")
+    func missingSnapshot() async throws {
+        let directory = TemporaryDirectory()
+        let store = try FileStore.open(at: directory.path)
+        try await create(store, 5)
+        try store.compact()
+        try await create(store, 2)
+        store.close()
+        try FileManager.default.removeItem(atPath: directory.appending("snapshot"))
+        do {
+            _ = try FileStore.open(at: directory.path)
+            Issue.record("a store without its snapshot opened")
+        } catch let error as StoreError {
+            #expect(error.code == .corrupted)
+            #expect(error.message.contains("the snapshot is missing or stale"))
+        }
+    }
+
+    @Test("paging with a huge limit does not overflow")
+    func hugeLimit() async throws {
+        let directory = TemporaryDirectory()
+        let store = try FileStore.open(at: directory.path)
+        try await create(store, 3)
+        let page = try await store.query(Query(.deal, order: [.ascending("ID")], limit: Int.max, offset: 1))
+        #expect(page.items.map(\.item.id) == [2, 3])
+        store.close()
+    }
+}

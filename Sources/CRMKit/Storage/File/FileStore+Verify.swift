@@ -44,7 +44,7 @@ extension FileStore {
     /// Checks every frame and record of a store without changing it (takes the store's lock, so it fails with
     /// `locked` while the store is open). Throws the same errors as ``open(at:options:)`` for damage.
     public static func verify(at directory: String) throws -> FileStoreVerification {
-        let lock = try POSIXFile.openFile(directory + "/LOCK", create: false)
+        let lock = try POSIXFile.openFile(directory + "/LOCK", create: true)
         defer { lock.closeDescriptor() }
         try lock.lockExclusively()
         let loaded = try StoreLoader(directory: directory).load(repairTornTail: false)
@@ -65,6 +65,9 @@ extension FileStore {
         guard !POSIXFile.exists(destination + "/snapshot"), !POSIXFile.exists(destination + "/journal") else {
             throw StoreError(.conflict, "\(destination) already holds a store")
         }
+        let sourceLock = try POSIXFile.openFile(source + "/LOCK", create: true)
+        defer { sourceLock.closeDescriptor() }
+        try sourceLock.lockExclusively()
         let loader = StoreLoader(directory: source)
         var state = StoreState()
         if POSIXFile.exists(loader.snapshotPath) {
@@ -80,6 +83,11 @@ extension FileStore {
             defer { file.closeDescriptor() }
             let bytes = try file.readAll()
             let header = try FileFormat.readHeader(bytes, magic: FileFormat.journalMagic, path: loader.journalPath)
+            guard header.sequence <= state.sequence else {
+                throw StoreError(
+                    .corrupted,
+                    "\(loader.journalPath) at byte 0: the journal continues from commit \(header.sequence), but the snapshot holds only \(state.sequence): nothing can be salvaged without the missing commits")
+            }
             let scan = JournalScan(bytes, header: header, after: state.sequence)
             for (sequence, entry) in scan.entries { state.replay(entry, sequence: sequence) }
             keptFrames = scan.entries.count

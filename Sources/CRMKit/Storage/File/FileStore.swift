@@ -31,6 +31,7 @@ public final class FileStore: CRMStore {
         var snapshotSize: Int64
         var poison: StoreError?
         var lastCompactionError: StoreError?
+        var compactionRetrySize: Int64 = 0
     }
 
     /// The store's directory.
@@ -42,7 +43,7 @@ public final class FileStore: CRMStore {
     private let lockFile: Mutex<POSIXFile?>
     private let inner: Mutex<Inner>
     private let committer: Mutex<GroupCommitter?> = Mutex(nil)
-    /// Failures to inject, by operation (`"write"`, `"sync"`), for tests of the failure paths.
+    /// Failures to inject, by operation (`"write"`, `"sync"`, `"new journal"`), for tests of the failure paths.
     let injectedFaults: Mutex<[String: StoreError]> = Mutex([:])
 
     var journalPath: String { directory + "/journal" }
@@ -131,7 +132,11 @@ public final class FileStore: CRMStore {
                 lastIDs[write.reference.entityType] = max(lastIDs[write.reference.entityType] ?? 0, write.reference.id)
             }
             let entry = JournalEntry(changes: changes, revisions: revisions, lastIDs: lastIDs)
-            let frame = FileFormat.frame(sequence: sequence, payload: entry.encode())
+            let payload = entry.encode()
+            guard payload.count <= FileFormat.maximumPayload else {
+                throw StoreError(.tooLarge, "the commit is \(payload.count) bytes; a commit may be at most \(FileFormat.maximumPayload) bytes")
+            }
+            let frame = FileFormat.frame(sequence: sequence, payload: payload)
             do throws(StoreError) {
                 if let fault = injectedFaults.withLock({ $0["write"] }) {
                     try journal.write(Array(frame.prefix(frame.count / 2)), at: inner.journalSize)
@@ -151,6 +156,8 @@ public final class FileStore: CRMStore {
                     if let fault = injectedFaults.withLock({ $0["sync"] }) { throw fault }
                     try journal.syncData()
                 } catch {
+                    // Best effort: take the unsynced frame back, so a retried commit is not duplicated on reopen.
+                    try? journal.truncate(to: inner.journalSize)
                     inner.poison = error
                     throw error
                 }
@@ -158,12 +165,15 @@ public final class FileStore: CRMStore {
             inner.journalSize += Int64(frame.count)
             inner.state.apply(changes, revisions: revisions, sequence: sequence)
             if options.automaticCompaction, Double(inner.journalSize) > Double(inner.snapshotSize) * options.compactionFactor,
-                inner.journalSize > options.minimumCompactionBytes
+                inner.journalSize > max(options.minimumCompactionBytes, inner.compactionRetrySize)
             {
                 do throws(StoreError) {
                     try compact(&inner)
+                    inner.compactionRetrySize = 0
                 } catch {
+                    // Try again only once the journal has grown by as much again, not on every commit.
                     inner.lastCompactionError = error
+                    inner.compactionRetrySize = inner.journalSize + options.minimumCompactionBytes
                 }
             }
             return CommitReceipt(sequence: sequence, revisions: revisions)
@@ -190,17 +200,38 @@ public final class FileStore: CRMStore {
 
     private func compact(_ inner: inout Inner) throws(StoreError) {
         let snapshot = SnapshotCodec.encode(inner.state)
+        // Until the snapshot is renamed into place nothing has changed; after that the old journal is still
+        // valid (its frames are in the snapshot, so replay skips them) until the new journal replaces it.
+        try Self.writeAtomically(snapshot, to: snapshotPath, directory: directory)
+        inner.snapshotSize = Int64(snapshot.count)
+        let header = FileFormat.header(magic: FileFormat.journalMagic, sequence: inner.state.sequence)
+        let temporary = journalPath + ".tmp"
+        let journal: POSIXFile
         do throws(StoreError) {
-            try Self.writeAtomically(snapshot, to: snapshotPath, directory: directory)
-            let header = FileFormat.header(magic: FileFormat.journalMagic, sequence: inner.state.sequence)
-            try Self.writeAtomically(header, to: journalPath, directory: directory)
-            let journal = try POSIXFile.openFile(journalPath, create: false)
-            inner.journal?.closeDescriptor()
-            inner.journal = journal
-            inner.journalSize = Int64(header.count)
-            inner.snapshotSize = Int64(snapshot.count)
+            if let fault = injectedFaults.withLock({ $0["new journal"] }) { throw fault }
+            try POSIXFile.removeFile(temporary)
+            journal = try POSIXFile.openFile(temporary, create: true)
+            try journal.write(header, at: 0)
+            try journal.sync()
         } catch {
-            if error.message.contains("sync") { inner.poison = error }
+            try? POSIXFile.removeFile(temporary)
+            throw error
+        }
+        do throws(StoreError) {
+            try POSIXFile.renameFile(temporary, to: journalPath)
+        } catch {
+            journal.closeDescriptor()
+            try? POSIXFile.removeFile(temporary)
+            throw error
+        }
+        // The old journal is gone from the directory: from here on only the new one may be written.
+        inner.journal?.closeDescriptor()
+        inner.journal = journal
+        inner.journalSize = Int64(header.count)
+        do throws(StoreError) {
+            try POSIXFile.syncDirectory(directory)
+        } catch {
+            inner.poison = error
             throw error
         }
     }
@@ -209,11 +240,16 @@ public final class FileStore: CRMStore {
     static func writeAtomically(_ bytes: [UInt8], to path: String, directory: String) throws(StoreError) {
         let temporary = path + ".tmp"
         try POSIXFile.removeFile(temporary)
-        let file = try POSIXFile.openFile(temporary, create: true)
-        defer { file.closeDescriptor() }
-        try file.write(bytes, at: 0)
-        try file.sync()
-        try POSIXFile.renameFile(temporary, to: path)
+        do throws(StoreError) {
+            let file = try POSIXFile.openFile(temporary, create: true)
+            defer { file.closeDescriptor() }
+            try file.write(bytes, at: 0)
+            try file.sync()
+            try POSIXFile.renameFile(temporary, to: path)
+        } catch {
+            try? POSIXFile.removeFile(temporary)
+            throw error
+        }
         try POSIXFile.syncDirectory(directory)
     }
 

@@ -54,7 +54,7 @@ struct JournalEntry: Sendable {
             let type = try EntityType.decode(from: &reader)
             switch operation {
             case 1, 2:
-                let revision = Int64(try reader.varint())
+                guard let revision = Int64(exactly: try reader.varint()), revision > 0 else { throw reader.failure("revision out of range") }
                 let item = try RecordCodec.decode(type, from: &reader, dictionary: dictionary)
                 revisions[item.reference] = revision
                 changes.writes.append(operation == 1 ? .create(item) : .update(item, expectedRevision: revision - 1))

@@ -26,7 +26,12 @@ struct JournalScan {
         self.header = header
         validEnd = header.size
         var offset = header.size
-        var expected = max(header.sequence, after) + 1
+        let (first, overflow) = max(header.sequence, after).addingReportingOverflow(1)
+        guard !overflow, first < UInt64.max - 2_000_000 else {
+            ending = .corrupted(offset: 8, message: "sequence \(max(header.sequence, after)) is out of range")
+            return
+        }
+        var expected = first
         while offset < bytes.count {
             switch FileFormat.readFrame(bytes, at: offset) {
             case .incomplete:

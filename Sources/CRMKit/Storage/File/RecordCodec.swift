@@ -81,8 +81,7 @@ enum RecordCodec {
                 }
                 continue
             }
-            let index = Int(tag - FieldDictionary.firstFieldTag)
-            guard index >= 0, index < codes.count else { throw FormatError(offset: start, message: "unknown field tag \(tag)") }
+            guard let index = Int(exactly: tag - FieldDictionary.firstFieldTag), index < codes.count else { throw FormatError(offset: start, message: "unknown field tag \(tag)") }
             let code = codes[index]
             if code == FieldDictionary.productRows {
                 let rows = try decodeProductRows(from: &reader)
@@ -192,7 +191,10 @@ enum RecordCodec {
             return .decimal(number)
         case boolFalse: return .bool(false)
         case boolTrue: return .bool(true)
-        case date: return .date(CalendarDate(daysSince1970: try reader.signed()))
+        case date:
+            let days = try reader.signed()
+            guard CalendarDate.supportedDays.contains(days) else { throw FormatError(offset: start, message: "date out of range") }
+            return .date(CalendarDate(daysSince1970: days))
         case dateTime: return .dateTime(Timestamp(millisecondsSince1970: try reader.signed()))
         case money: return .money(Money(minorUnits: try reader.signed(), currency: CurrencyCode(try reader.string())))
         case multifield:

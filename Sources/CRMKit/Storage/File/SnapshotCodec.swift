@@ -87,7 +87,9 @@ enum SnapshotCodec {
                     let count = try reader.count("item count")
                     for _ in 0..<count {
                         let type = try EntityType.decode(from: &reader)
-                        let revision = Int64(try reader.varint())
+                        guard let revision = Int64(exactly: try reader.varint()), revision > 0 else {
+                            throw reader.failure("revision out of range")
+                        }
                         let item = try RecordCodec.decode(type, from: &reader, dictionary: header.dictionary)
                         var table = state.tables.removeValue(forKey: type) ?? ItemTable(entityType: type)
                         table.put(Versioned(item: item, revision: revision))

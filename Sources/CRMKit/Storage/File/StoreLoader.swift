@@ -51,6 +51,12 @@ struct StoreLoader {
         let journal = try POSIXFile.openFile(journalPath, create: false)
         let bytes = try journal.readAll()
         let header = try FileFormat.readHeader(bytes, magic: FileFormat.journalMagic, path: journalPath)
+        guard header.sequence <= state.sequence else {
+            throw StoreError(
+                .corrupted,
+                "\(journalPath) at byte 0: the journal continues from commit \(header.sequence), but the snapshot holds only "
+                    + "\(state.sequence) commits: the snapshot is missing or stale")
+        }
         let scan = JournalScan(bytes, header: header, after: state.sequence)
         if case .corrupted(let offset, let message) = scan.ending {
             throw StoreError(.corrupted, "\(journalPath) at byte \(offset): \(message)")

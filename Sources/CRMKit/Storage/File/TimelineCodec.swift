@@ -66,7 +66,7 @@ enum TimelineCodec {
             return TimelineRecord(item: item, entry: .event(try decodeEvent(&reader)))
         case stageChange:
             let kindStart = reader.offset
-            guard let kind = StageChange.Kind(rawValue: Int(try reader.varint())) else {
+            guard let raw = Int(exactly: try reader.varint()), let kind = StageChange.Kind(rawValue: raw) else {
                 throw FormatError(offset: kindStart, message: "unknown stage change kind")
             }
             let time = Timestamp(millisecondsSince1970: try reader.signed())
