@@ -19,6 +19,9 @@ let usage = """
                          commit N deals, one transaction each (C at a time), printing each ID once committed
       verify             check every frame and record of the store and print a summary
       compact            write a new snapshot and start an empty journal
+      rest roundtrip FILE --method M [--entity E] [--time-zone TZ]
+                         decode a saved REST response (crm.deal.list, crm.item.get, crm.deal.productrows.get,
+                         ...) and print it re-encoded; exits 1 naming the record and field it cannot decode
       access check --scenario FILE
                          print one JSON line per check of an access scenario (org chart, roles, items)
       access list --scenario FILE --user U --entity E
@@ -109,6 +112,21 @@ func run(_ words: [String]) async throws(UsageError) -> Int32 {
             try arguments.allowOnly(["store", "user"])
             guard rest.isEmpty else { throw UsageError("compact takes no arguments") }
             return try storeCommands().compact()
+        case "rest":
+            try arguments.allowOnly(["method", "entity", "time-zone"])
+            guard rest.count == 2, rest[0] == "roundtrip", let method = arguments.options["method"] else {
+                throw UsageError("rest roundtrip FILE --method M")
+            }
+            guard let data = FileManager.default.contents(atPath: rest[1]) else { throw UsageError("cannot read \(rest[1])") }
+            var zone = TimeZone(secondsFromGMT: 0) ?? .current
+            if let name = arguments.options["time-zone"] {
+                guard let named = TimeZone(identifier: name) else { throw UsageError("unknown time zone \(name)") }
+                zone = named
+            }
+            let type = try arguments.options["entity"].map { (name: String) throws(UsageError) -> EntityType in try entityType(name) }
+            let json = try JSONValue(parsing: Array(data))
+            print(try RESTRoundTrip.roundTrip(json, method: method, entityType: type, timeZone: zone).serialized(pretty: true))
+            return 0
         case "access":
             try arguments.allowOnly(["scenario", "user", "entity"])
             guard let path = arguments.options["scenario"] else { throw UsageError("access needs --scenario FILE") }
@@ -130,6 +148,9 @@ func run(_ words: [String]) async throws(UsageError) -> Int32 {
         }
     } catch let error as UsageError {
         throw error
+    } catch let error as RESTDecodingError {
+        writeError("crm \(command): \(error)")
+        return 1
     } catch let error as ScenarioError {
         writeError("crm \(command): scenario \(error)")
         return 1
