@@ -1,0 +1,149 @@
+extension Session {
+    /// Imports rows into items of a type: each row updates the item its match key finds or creates a new one,
+    /// through the save pipeline (access IMPORT, then ADD or WRITE; system fields; validation). Read-only
+    /// fields in a row are ignored, except the match key. Without `skipInvalid` every row is checked first and
+    /// one bad row writes nothing; `dryRun` only checks.
+    ///
+    /// ```swift
+    /// let report = try await session.importItems(.deal, from: JSONImportSource(path: "deals.jsonl", format: .jsonLines, entityType: .deal),
+    ///                                            options: ImportOptions(match: .originID))
+    /// report.created.count
+    /// ```
+    public func importItems(_ type: EntityType, from source: any ImportSource, options: ImportOptions = ImportOptions())
+        async throws -> ImportReport
+    {
+        switch type {
+        case .lead: try await importItems(Lead.self, from: source, options: options)
+        case .deal: try await importItems(Deal.self, from: source, options: options)
+        case .contact: try await importItems(Contact.self, from: source, options: options)
+        case .company: try await importItems(Company.self, from: source, options: options)
+        case .quote: try await importItems(Quote.self, from: source, options: options)
+        case .invoice: try await importItems(Invoice.self, from: source, options: options)
+        case .product: try await importItems(Product.self, from: source, options: options)
+        }
+    }
+
+    private func importItems<Entity: CRMEntity>(_ type: Entity.Type, from source: any ImportSource, options: ImportOptions)
+        async throws -> ImportReport
+    {
+        let importer = workspace.session(for: user, source: .import)
+        _ = try SavePipeline(workspace: workspace, user: user, source: .import).authorize(.import, AccessSubject(entityType: Entity.entityType))
+        let checkOnly = options.dryRun || !options.skipInvalid
+        var report = ImportReport()
+        var ignored: [String] = []
+        try await source.forEachRow { record in
+            report.rows += 1
+            let row: ImportRow
+            switch record {
+            case .success(let read): row = read
+            case .failure(let error):
+                report.refused += error.problems
+                return
+            }
+            for column in row.ignored where !ignored.contains(column) { ignored.append(column) }
+            do {
+                let (item, existing) = try await importer.prepare(Entity.self, row, options: options, ignored: &ignored)
+                if checkOnly {
+                    try await importer.check(item, existing: existing)
+                    if let existing { report.updated.append(existing.item.id.rawValue) } else { report.created.append(Int64(row.number)) }
+                } else if let existing {
+                    var changed = existing
+                    changed.item = item
+                    report.updated.append(try await importer.update(changed).item.id.rawValue)
+                } else {
+                    report.created.append(try await importer.create(item).item.id.rawValue)
+                }
+            } catch {
+                report.refused += Self.problems(error, row: row.number)
+            }
+        }
+        report.ignoredColumns = ignored
+        if options.dryRun || (checkOnly && !report.refused.isEmpty) {
+            return report
+        }
+        if checkOnly {
+            // Every row passed the checks: now write them.
+            var written = ImportReport()
+            written.rows = report.rows
+            written.ignoredColumns = ignored
+            var unused: [String] = []
+            try await source.forEachRow { record in
+                let row = try record.get()
+                let (item, existing) = try await importer.prepare(Entity.self, row, options: options, ignored: &unused)
+                if let existing {
+                    var changed = existing
+                    changed.item = item
+                    written.updated.append(try await importer.update(changed).item.id.rawValue)
+                } else {
+                    written.created.append(try await importer.create(item).item.id.rawValue)
+                }
+            }
+            return written
+        }
+        return report
+    }
+
+    /// The item a row becomes: the matched item with the row's values, or a new one.
+    private func prepare<Entity: CRMEntity>(
+        _ type: Entity.Type, _ row: ImportRow, options: ImportOptions, ignored: inout [String]
+    ) async throws -> (Entity, Versioned<Entity>?) {
+        var existing: Versioned<Entity>?
+        if let match = options.match {
+            let code = Entity.schema[match.code]?.code ?? match.code
+            if let key = row.values[code], !key.isEmpty {
+                let found = try await workspace.store.query(Query(Entity.entityType, filter: .equal(code, key), limit: 2))
+                if found.total > 1 {
+                    throw ValidationError(.malformed, field: code, "\(found.total) items match \(code) = \(key)")
+                }
+                if let stored = found.items.first, let item = stored.item.entity(as: Entity.self) {
+                    existing = Versioned(item: item, revision: stored.revision)
+                }
+            }
+        }
+        var item = existing?.item ?? Entity()
+        var problems: [ValidationIssue] = []
+        for (code, value) in row.values.sorted(by: { $0.key < $1.key }) {
+            if let descriptor = Entity.schema[code], descriptor.isReadOnly {
+                if descriptor.code != options.match?.code, !ignored.contains(code.rawValue) { ignored.append(code.rawValue) }
+                continue
+            }
+            if existing != nil, Entity.schema[code]?.isImmutable == true, item[field: code] == value { continue }
+            do {
+                try item.setValue(value, forField: code)
+            } catch {
+                problems += error.issues
+            }
+        }
+        if !problems.isEmpty { throw ValidationError(problems) }
+        return (item, existing)
+    }
+
+    /// Runs the save pipeline's checks for an import row without writing.
+    private func check<Entity: CRMEntity>(_ item: Entity, existing: Versioned<Entity>?) async throws {
+        let pipeline = SavePipeline(workspace: workspace, user: user, source: .import)
+        var candidate = item
+        if let existing {
+            _ = try pipeline.authorize(.write, AccessSubject(existing.item))
+            try pipeline.rejectProtectedWrites(item, previous: existing.item, allowing: [])
+            pipeline.normalize(&candidate)
+            pipeline.applyUpdateSystemFields(&candidate, previous: existing.item)
+            try await pipeline.validate(candidate, previous: existing.item)
+        } else {
+            let decision = try pipeline.authorize(.add, AccessSubject(item))
+            try pipeline.rejectProtectedWrites(item, previous: nil, allowing: [])
+            pipeline.normalize(&candidate)
+            pipeline.applyCreateSystemFields(&candidate, id: 0, forcedResponsible: decision.forcedResponsible)
+            candidate.id = .unassigned
+            try await pipeline.validate(candidate, previous: nil)
+        }
+    }
+
+    private static func problems(_ error: any Error, row: Int) -> [ImportProblem] {
+        switch error {
+        case let error as ValidationError: error.issues.map { ImportProblem(row: row, field: $0.field, message: $0.message) }
+        case let error as AccessDeniedError: [ImportProblem(row: row, field: nil, message: error.decision.explanation)]
+        case let error as ImportError: error.problems
+        default: [ImportProblem(row: row, field: nil, message: "\(error)")]
+        }
+    }
+}

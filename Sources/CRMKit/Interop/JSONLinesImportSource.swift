@@ -1,0 +1,139 @@
+import Foundation
+
+/// Import rows from a file: JSON Lines (one object per line, legacy codes or `crm.item` keys), or a saved
+/// REST list response (`{"result": [...]}` or `{"result": {"items": [...]}}`). JSON Lines are read a chunk at a
+/// time, so memory does not grow with the file; a REST response is one JSON document and is read whole.
+///
+/// ```swift
+/// let source = JSONImportSource(path: "deals.jsonl", format: .jsonLines, entityType: .deal)
+/// ```
+public struct JSONImportSource: ImportSource {
+    /// The file formats.
+    public enum Format: String, Sendable, CaseIterable {
+        /// One JSON object per line.
+        case jsonLines = "jsonl"
+        /// A REST list (or get) response.
+        case rest
+    }
+
+    /// The file.
+    public let path: String
+    /// Its format.
+    public let format: Format
+    /// The entity type the records are.
+    public let entityType: EntityType
+
+    /// Makes a source.
+    public init(path: String, format: Format, entityType: EntityType) {
+        self.path = path
+        self.format = format
+        self.entityType = entityType
+    }
+
+    public func forEachRow(_ body: (Result<ImportRow, ImportError>) async throws -> Void) async throws {
+        switch format {
+        case .rest:
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ImportError([ImportProblem(row: 0, field: nil, message: "cannot read \(path)")])
+            }
+            let json: JSONValue
+            do { json = try JSONValue(parsing: Array(data)) } catch {
+                throw ImportError([ImportProblem(row: 0, field: nil, message: "\(error)")])
+            }
+            var records: [JSONValue] = []
+            switch json["result"] {
+            case .array(let elements)?: records = elements
+            case .object?:
+                if case .array(let elements)? = json["result"]?["items"] { records = elements } else if let item = json["result"]?["item"] {
+                    records = [item]
+                } else if let result = json["result"] {
+                    records = [result]
+                }
+            default:
+                throw ImportError([ImportProblem(row: 0, field: nil, message: "the response has no \"result\"")])
+            }
+            for (index, record) in records.enumerated() {
+                try await body(ImportRowReader.row(record, number: index + 1, entityType: entityType))
+            }
+        case .jsonLines:
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw ImportError([ImportProblem(row: 0, field: nil, message: "cannot read \(path)")])
+            }
+            defer { try? handle.close() }
+            var buffer: [UInt8] = []
+            var number = 0
+            var offset = 0
+            while true {
+                let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+                buffer += chunk
+                while let newline = buffer.firstIndex(of: 10) {
+                    number += 1
+                    let line = Array(buffer[..<newline])
+                    buffer.removeSubrange(...newline)
+                    defer { offset += line.count + 1 }
+                    if line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
+                    try await body(ImportRowReader.row(line: line, number: number, byteOffset: offset, entityType: entityType))
+                }
+                if chunk.isEmpty { break }
+            }
+            if !buffer.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 || $0 == 10 }) {
+                number += 1
+                try await body(ImportRowReader.row(line: buffer, number: number, byteOffset: offset, entityType: entityType))
+            }
+        }
+    }
+}
+
+/// Turns JSON objects into import rows, reading each value as its field's type.
+enum ImportRowReader {
+    static func row(line: [UInt8], number: Int, byteOffset: Int, entityType: EntityType) -> Result<ImportRow, ImportError> {
+        let json: JSONValue
+        do { json = try JSONValue(parsing: line) } catch {
+            return .failure(
+                ImportError([ImportProblem(row: number, field: nil, message: "malformed JSON at byte \(byteOffset + error.offset) of the file: \(error.message)")]))
+        }
+        return row(json, number: number, entityType: entityType)
+    }
+
+    static func row(_ json: JSONValue, number: Int, entityType: EntityType) -> Result<ImportRow, ImportError> {
+        guard case .object(let members) = json else {
+            return .failure(ImportError([ImportProblem(row: number, field: nil, message: "a record is a JSON object")]))
+        }
+        let fields = entityType.fields
+        var values: [FieldCode: FieldValue] = [:]
+        var problems: [ImportProblem] = []
+        var ignored: [String] = []
+        for member in members {
+            if let code = RESTItemDecoder.customFieldCode(member.key) {
+                values[code] = plain(member.value)
+                continue
+            }
+            guard let descriptor = fields.first(where: { $0.code.rawValue == member.key }) ?? fields.first(where: { $0.itemKey == member.key })
+            else {
+                ignored.append(member.key)
+                continue
+            }
+            var value = member.value
+            if case .string("") = value { value = .null }
+            do {
+                values[descriptor.code] = try RESTValueConverter.convert(value, for: descriptor)
+            } catch {
+                problems.append(ImportProblem(row: number, field: descriptor.code, message: error.message))
+            }
+        }
+        if !problems.isEmpty { return .failure(ImportError(problems)) }
+        return .success(ImportRow(number: number, values: values, ignored: ignored))
+    }
+
+    private static func plain(_ value: JSONValue) -> FieldValue {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .integer(let number): .integer(number)
+        case .double(let number): .decimal(Decimal(string: String(number)) ?? Decimal(number))
+        case .string(let text): .string(text)
+        case .array(let elements): .list(elements.map(plain))
+        case .object: .string(value.serialized())
+        }
+    }
+}
