@@ -34,7 +34,7 @@ struct CommandArguments {
 
     /// Refuses options the command does not know (`--store` and `--user` are always allowed).
     func allowOnly(_ names: Set<String>) throws(UsageError) {
-        if let unknown = options.keys.sorted().first(where: { !names.union(["store", "user"]).contains($0) }) {
+        if let unknown = options.keys.sorted().first(where: { !names.union(["store", "user", "dry-run", "skip-invalid", "no-bom"]).contains($0) }) {
             throw UsageError("unknown option --\(unknown)")
         }
     }

@@ -123,6 +123,54 @@ struct StoreCommands {
         return 0
     }
 
+    func importItems(_ type: EntityType, path: String, arguments: CommandArguments) async throws -> Int32 {
+        let format = try arguments.option("format", oneOf: ["rest", "jsonl", "csv"], default: path.hasSuffix(".csv") ? "csv" : "jsonl")
+        let (store, workspace) = try await openWorkspace()
+        defer { store.close() }
+        let source: any ImportSource
+        if format == "csv" {
+            let separatorText = arguments.options["separator"] ?? ","
+            guard let character = separatorText.first, separatorText.count == 1, let separator = CSVSeparator(character) else {
+                throw UsageError("--separator must be one character such as , or ;")
+            }
+            source = CSVImportSource(path: path, entityType: type, separator: separator, customFields: workspace.configuration.customFields)
+        } else {
+            source = JSONImportSource(path: path, format: format == "rest" ? .rest : .jsonLines, entityType: type)
+        }
+        var options = ImportOptions(dryRun: arguments.options["dry-run"] != nil, skipInvalid: arguments.options["skip-invalid"] != nil)
+        if let match = arguments.options["match"] {
+            switch match {
+            case "ID": options.match = .id
+            case "XML_ID": options.match = .xmlID
+            case "ORIGIN_ID": options.match = .originID
+            default: options.match = .field(FieldCode(match))
+            }
+        }
+        let report = try await workspace.session(for: user).importItems(type, from: source, options: options)
+        let verb = options.dryRun ? "would create" : "created"
+        print("\(report.rows) rows: \(verb) \(report.created.count), \(options.dryRun ? "would update" : "updated") \(report.updated.count), refused \(report.refused.count)")
+        if !report.ignoredColumns.isEmpty { print("ignored columns: \(report.ignoredColumns.joined(separator: ", "))") }
+        for problem in report.refused { print("refused \(problem)") }
+        if !options.dryRun, !options.skipInvalid, !report.refused.isEmpty { print("nothing was written") }
+        return report.refused.isEmpty ? 0 : 1
+    }
+
+    func export(_ type: EntityType, arguments: CommandArguments) async throws -> Int32 {
+        let format = try arguments.option("format", oneOf: ExportOptions.Format.allCases.map(\.rawValue), default: "csv")
+        let (store, workspace) = try await openWorkspace()
+        defer { store.close() }
+        var options = ExportOptions(format: ExportOptions.Format(rawValue: format) ?? .csv, byteOrderMark: arguments.options["no-bom"] == nil)
+        if let fields = arguments.options["fields"] { options.fields = fields.split(separator: ",").map { FieldCode(String($0)) } }
+        if let filter = arguments.options["filter"] { options.filter = try RESTFilter.parse(filter, for: type) }
+        if let locale = arguments.options["locale"] {
+            guard let language = Language(rawValue: locale) else { throw UsageError("--locale must be en or it") }
+            options.language = language
+        }
+        let output = FileHandle.standardOutput
+        try await workspace.session(for: user).export(type, options: options) { bytes in output.write(Data(bytes)) }
+        return 0
+    }
+
     func compact() throws -> Int32 {
         let store = try FileStore.open(at: directory)
         defer { store.close() }

@@ -19,6 +19,11 @@ let usage = """
                          commit N deals, one transaction each (C at a time), printing each ID once committed
       verify             check every frame and record of the store and print a summary
       compact            write a new snapshot and start an empty journal
+      import <entity> FILE [--format rest|jsonl|csv] [--match ID|XML_ID|ORIGIN_ID|<field>] [--dry-run]
+                         [--skip-invalid] [--separator ,|;]
+                         import items, each through the save pipeline; prints what was created, updated, refused
+      export <entity> [--format csv|jsonl|rest] [--fields A,B] [--filter JSON] [--locale en|it] [--no-bom]
+                         print the items the user may read and export
       rest roundtrip FILE --method M [--entity E] [--time-zone TZ]
                          decode a saved REST response (crm.deal.list, crm.item.get, crm.deal.productrows.get,
                          ...) and print it re-encoded; exits 1 naming the record and field it cannot decode
@@ -44,7 +49,7 @@ func entityType(_ name: String?) throws(UsageError) -> EntityType {
 }
 
 func run(_ words: [String]) async throws(UsageError) -> Int32 {
-    let arguments = try CommandArguments(words)
+    let arguments = try CommandArguments(words, flags: ["dry-run", "skip-invalid", "no-bom"])
     guard let command = arguments.positional.first else { throw UsageError("missing command") }
     let rest = Array(arguments.positional.dropFirst())
     var user: UserID = 1
@@ -112,6 +117,14 @@ func run(_ words: [String]) async throws(UsageError) -> Int32 {
             try arguments.allowOnly(["store", "user"])
             guard rest.isEmpty else { throw UsageError("compact takes no arguments") }
             return try storeCommands().compact()
+        case "import":
+            try arguments.allowOnly(["format", "match", "separator"])
+            guard rest.count == 2 else { throw UsageError("import needs an entity and a file") }
+            return try await storeCommands().importItems(try entityType(rest.first), path: rest[1], arguments: arguments)
+        case "export":
+            try arguments.allowOnly(["format", "fields", "filter", "locale"])
+            guard rest.count == 1 else { throw UsageError("export needs one entity") }
+            return try await storeCommands().export(try entityType(rest.first), arguments: arguments)
         case "rest":
             try arguments.allowOnly(["method", "entity", "time-zone"])
             guard rest.count == 2, rest[0] == "roundtrip", let method = arguments.options["method"] else {

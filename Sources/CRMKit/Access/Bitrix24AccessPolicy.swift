@@ -137,7 +137,7 @@ public struct Bitrix24AccessPolicy: AccessPolicy {
             return AccessDecision(
                 isAllowed: true, reasons: ["user \(user) is a CRM administrator and may edit automation of \(entity)"], level: .all,
                 roles: granted.filter { isCRMAdministrator(in: $0) }.map(\.name), attribute: .crmAdministrator)
-        case .add, .import, .automation:
+        case .export where request.subject.item == nil, .add, .import, .automation:
             let found = level(request.operation, on: entity, stage: request.subject.stage, roles: granted)
             guard found.level > .none else {
                 return denied(user, request.operation, target, entity, found, "no role gives \(operationName) on \(entity)")

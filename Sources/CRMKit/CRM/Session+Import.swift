@@ -58,7 +58,11 @@ extension Session {
             }
         }
         report.ignoredColumns = ignored
-        if options.dryRun || (checkOnly && !report.refused.isEmpty) {
+        if options.dryRun { return report }
+        if checkOnly, !report.refused.isEmpty {
+            // One bad row: nothing is written.
+            report.created = []
+            report.updated = []
             return report
         }
         if checkOnly {

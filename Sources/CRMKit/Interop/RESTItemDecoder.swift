@@ -157,13 +157,6 @@ public struct RESTItemDecoder: Sendable {
         if Self.linkTypes.contains(descriptor.type) {
             if input == .integer(0) || input == .string("0") { return descriptor.isMultiple ? .list([]) : .null }
         }
-        if descriptor.type == .date, case .string(let text) = input, text.count > 10 {
-            // A date written as a date-time ("2024-08-30T02:00:00+02:00") is the date it shows in its offset.
-            guard Timestamp(iso8601: text) != nil, let date = CalendarDate(iso8601: String(text.prefix(10))) else {
-                throw RESTDecodingError(position: position, field: field, message: "'\(text)' is not a date")
-            }
-            return .date(date)
-        }
         let converted = try convert(input, descriptor: descriptor, field: field, position: position)
         guard descriptor.isMultiple else { return converted }
         if case .list = converted { return converted }

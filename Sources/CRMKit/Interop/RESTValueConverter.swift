@@ -54,7 +54,11 @@ enum RESTValueConverter {
             }
             return .multifield(Multifield(id: id, value: text, valueType: value["VALUE_TYPE"]?.stringValue ?? "WORK"))
         case .date:
-            guard case .string(let text) = value, let date = CalendarDate(iso8601: text) else { throw mismatch() }
+            // A date, or a date written as a date-time ("2024-08-30T02:00:00+02:00"): the date it shows.
+            guard case .string(let text) = value,
+                let date = CalendarDate(iso8601: text)
+                    ?? (Timestamp(iso8601: text) != nil ? CalendarDate(iso8601: String(text.prefix(10))) : nil)
+            else { throw mismatch() }
             return .date(date)
         case .datetime:
             guard case .string(let text) = value, let instant = Timestamp(iso8601: text) else { throw mismatch() }
