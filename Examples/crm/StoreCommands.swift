@@ -135,7 +135,8 @@ struct StoreCommands {
             }
             source = CSVImportSource(path: path, entityType: type, separator: separator, customFields: workspace.configuration.customFields)
         } else {
-            source = JSONImportSource(path: path, format: format == "rest" ? .rest : .jsonLines, entityType: type)
+            source = JSONImportSource(
+                path: path, format: format == "rest" ? .rest : .jsonLines, entityType: type, customFields: workspace.configuration.customFields)
         }
         var options = ImportOptions(dryRun: arguments.options["dry-run"] != nil, skipInvalid: arguments.options["skip-invalid"] != nil)
         if let match = arguments.options["match"] {
@@ -149,6 +150,13 @@ struct StoreCommands {
         let report = try await workspace.session(for: user).importItems(type, from: source, options: options)
         let verb = options.dryRun ? "would create" : "created"
         print("\(report.rows) rows: \(verb) \(report.created.count), \(options.dryRun ? "would update" : "updated") \(report.updated.count), refused \(report.refused.count)")
+        if options.dryRun {
+            if !report.created.isEmpty { print("would create rows: \(report.created.map(String.init).joined(separator: ", "))") }
+            if !report.updated.isEmpty { print("would update IDs: \(report.updated.map(String.init).joined(separator: ", "))") }
+        } else {
+            if !report.created.isEmpty { print("created IDs: \(report.created.map(String.init).joined(separator: ", "))") }
+            if !report.updated.isEmpty { print("updated IDs: \(report.updated.map(String.init).joined(separator: ", "))") }
+        }
         if !report.ignoredColumns.isEmpty { print("ignored columns: \(report.ignoredColumns.joined(separator: ", "))") }
         for problem in report.refused { print("refused \(problem)") }
         if !options.dryRun, !options.skipInvalid, !report.refused.isEmpty { print("nothing was written") }

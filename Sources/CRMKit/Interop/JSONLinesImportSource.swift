@@ -1,8 +1,8 @@
 import Foundation
 
 /// Import rows from a file: JSON Lines (one object per line, legacy codes or `crm.item` keys), or a saved
-/// REST list response (`{"result": [...]}` or `{"result": {"items": [...]}}`). JSON Lines are read a chunk at a
-/// time, so memory does not grow with the file; a REST response is one JSON document and is read whole.
+/// REST list response (`{"result": [...]}` or `{"result": {"items": [...]}}`). Both are read a chunk at a time,
+/// record by record, so memory does not grow with the file (a single-item `*.get` response is read whole).
 ///
 /// ```swift
 /// let source = JSONImportSource(path: "deals.jsonl", format: .jsonLines, entityType: .deal)
@@ -22,39 +22,45 @@ public struct JSONImportSource: ImportSource {
     public let format: Format
     /// The entity type the records are.
     public let entityType: EntityType
+    /// User field definitions: their values are read as their types.
+    public let customFields: [CustomFieldDefinition]
 
     /// Makes a source.
-    public init(path: String, format: Format, entityType: EntityType) {
+    public init(path: String, format: Format, entityType: EntityType, customFields: [CustomFieldDefinition] = []) {
         self.path = path
         self.format = format
         self.entityType = entityType
+        self.customFields = customFields
     }
 
     public func forEachRow(_ body: (Result<ImportRow, ImportError>) async throws -> Void) async throws {
         switch format {
         case .rest:
-            guard let data = FileManager.default.contents(atPath: path) else {
+            // List responses stream record by record; a single-item response is read whole.
+            guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw ImportError([ImportProblem(row: 0, field: nil, message: "cannot read \(path)")])
             }
+            defer { try? handle.close() }
+            var streamer = RESTListStreamer()
+            var number = 0
+            var head: [UInt8] = []
+            while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                let bytes = Array(chunk)
+                if !streamer.foundList, head.count < 1 << 24 { head += bytes }
+                for record in streamer.feed(bytes) {
+                    number += 1
+                    try await body(ImportRowReader.row(line: record, number: number, byteOffset: 0, entityType: entityType, customFields: customFields))
+                }
+            }
+            guard !streamer.foundList else { return }
             let json: JSONValue
-            do { json = try JSONValue(parsing: Array(data)) } catch {
+            do { json = try JSONValue(parsing: head) } catch {
                 throw ImportError([ImportProblem(row: 0, field: nil, message: "\(error)")])
             }
-            var records: [JSONValue] = []
-            switch json["result"] {
-            case .array(let elements)?: records = elements
-            case .object?:
-                if case .array(let elements)? = json["result"]?["items"] { records = elements } else if let item = json["result"]?["item"] {
-                    records = [item]
-                } else if let result = json["result"] {
-                    records = [result]
-                }
-            default:
+            guard let result = json["result"] else {
                 throw ImportError([ImportProblem(row: 0, field: nil, message: "the response has no \"result\"")])
             }
-            for (index, record) in records.enumerated() {
-                try await body(ImportRowReader.row(record, number: index + 1, entityType: entityType))
-            }
+            try await body(ImportRowReader.row(result["item"] ?? result, number: 1, entityType: entityType, customFields: customFields))
         case .jsonLines:
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw ImportError([ImportProblem(row: 0, field: nil, message: "cannot read \(path)")])
@@ -72,13 +78,13 @@ public struct JSONImportSource: ImportSource {
                     buffer.removeSubrange(...newline)
                     defer { offset += line.count + 1 }
                     if line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
-                    try await body(ImportRowReader.row(line: line, number: number, byteOffset: offset, entityType: entityType))
+                    try await body(ImportRowReader.row(line: line, number: number, byteOffset: offset, entityType: entityType, customFields: customFields))
                 }
                 if chunk.isEmpty { break }
             }
             if !buffer.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 || $0 == 10 }) {
                 number += 1
-                try await body(ImportRowReader.row(line: buffer, number: number, byteOffset: offset, entityType: entityType))
+                try await body(ImportRowReader.row(line: buffer, number: number, byteOffset: offset, entityType: entityType, customFields: customFields))
             }
         }
     }
@@ -86,16 +92,20 @@ public struct JSONImportSource: ImportSource {
 
 /// Turns JSON objects into import rows, reading each value as its field's type.
 enum ImportRowReader {
-    static func row(line: [UInt8], number: Int, byteOffset: Int, entityType: EntityType) -> Result<ImportRow, ImportError> {
+    static func row(
+        line: [UInt8], number: Int, byteOffset: Int, entityType: EntityType, customFields: [CustomFieldDefinition]
+    ) -> Result<ImportRow, ImportError> {
         let json: JSONValue
         do { json = try JSONValue(parsing: line) } catch {
             return .failure(
                 ImportError([ImportProblem(row: number, field: nil, message: "malformed JSON at byte \(byteOffset + error.offset) of the file: \(error.message)")]))
         }
-        return row(json, number: number, entityType: entityType)
+        return row(json, number: number, entityType: entityType, customFields: customFields)
     }
 
-    static func row(_ json: JSONValue, number: Int, entityType: EntityType) -> Result<ImportRow, ImportError> {
+    static func row(_ json: JSONValue, number: Int, entityType: EntityType, customFields: [CustomFieldDefinition] = [])
+        -> Result<ImportRow, ImportError>
+    {
         guard case .object(let members) = json else {
             return .failure(ImportError([ImportProblem(row: number, field: nil, message: "a record is a JSON object")]))
         }
@@ -105,7 +115,15 @@ enum ImportRowReader {
         var ignored: [String] = []
         for member in members {
             if let code = RESTItemDecoder.customFieldCode(member.key) {
-                values[code] = plain(member.value)
+                if let definition = customFields.first(where: { $0.code == code && $0.entityType == entityType }) {
+                    do {
+                        values[code] = try RESTValueConverter.convert(member.value, for: definition, currencies: .bitrix24Defaults)
+                    } catch {
+                        problems.append(ImportProblem(row: number, field: code, message: error.message))
+                    }
+                } else {
+                    values[code] = plain(member.value)
+                }
                 continue
             }
             guard let descriptor = fields.first(where: { $0.code.rawValue == member.key }) ?? fields.first(where: { $0.itemKey == member.key })

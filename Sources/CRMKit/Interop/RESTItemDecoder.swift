@@ -24,9 +24,17 @@ public struct RESTItemDecoder: Sendable {
 
     /// The dialect to read.
     public var dialect: RESTDialect
+    /// User field definitions: their values are read as their types (others as JSON gives them).
+    public var customFields: [CustomFieldDefinition]
+    /// The currencies money user fields may be in.
+    public var currencies: CurrencyCatalog
 
     /// Makes a decoder.
-    public init(dialect: RESTDialect) { self.dialect = dialect }
+    public init(dialect: RESTDialect, customFields: [CustomFieldDefinition] = [], currencies: CurrencyCatalog = .bitrix24Defaults) {
+        self.dialect = dialect
+        self.customFields = customFields
+        self.currencies = currencies
+    }
 
     /// Decodes one item object.
     public func decode(_ json: JSONValue, as type: EntityType, position: Int? = nil) throws(RESTDecodingError) -> DecodedItem {
@@ -91,7 +99,16 @@ public struct RESTItemDecoder: Sendable {
                 continue
             }
             if let code = Self.customFieldCode(key) {
-                entity.customFields[code] = try customValue(member.value, field: key, position: position)
+                if let definition = customFields.first(where: { $0.code == code && $0.entityType == Entity.entityType }) {
+                    do {
+                        entity.customFields[code] = try RESTValueConverter.convert(member.value, for: definition, currencies: currencies)
+                    } catch {
+                        throw RESTDecodingError(position: position, field: key, message: error.message)
+                    }
+                } else {
+                    entity.customFields[code] = try customValue(member.value, field: key, position: position)
+                }
+                if entity.customFields[code] == .null { entity.customFields[code] = nil }
                 continue
             }
             let descriptor =

@@ -13,11 +13,14 @@ public struct RESTItemEncoder: Sendable {
     public var timeZone: TimeZone
     /// The dialect.
     public var dialect: RESTDialect
+    /// The currencies, for the decimal places of money user fields.
+    public var currencies: CurrencyCatalog
 
     /// Makes an encoder.
-    public init(timeZone: TimeZone, dialect: RESTDialect = .legacy) {
+    public init(timeZone: TimeZone, dialect: RESTDialect = .legacy, currencies: CurrencyCatalog = .bitrix24Defaults) {
         self.timeZone = timeZone
         self.dialect = dialect
+        self.currencies = currencies
     }
 
     /// The item as a JSON object, fields in schema order, user fields last.
@@ -67,7 +70,9 @@ public struct RESTItemEncoder: Sendable {
         case .bool(let flag): return legacy ? .string(flag ? "Y" : "N") : .bool(flag)
         case .date(let date): return .string(date.startOfDay(in: timeZone).iso8601(in: timeZone))
         case .dateTime(let instant): return .string(instant.iso8601(in: timeZone))
-        case .money(let amount): return .string("\(amount.minorUnits)|\(amount.currency)")
+        case .money(let amount):
+            let places = currencies[amount.currency]?.decimalPlaces ?? 2
+            return .string("\(amount.formatted(decimalPlaces: places))|\(amount.currency)")
         case .multifield(let entry):
             var members: [(String, JSONValue)] = []
             if let id = entry.id { members.append(("ID", .string(String(id)))) }

@@ -28,6 +28,19 @@ public enum RESTRoundTrip {
             return .object(top.map { $0.key == "result" ? JSONValue.Member("result", newResult) : $0 })
         }
         guard parts.count == 3, parts[0] == "crm" else { throw RESTDecodingError(message: "unknown method \(method)") }
+        if parts[2] == "fields", parts[1] != "status", parts[1] != "category" {
+            let dialect: RESTDialect = parts[1] == "item" ? .item : .legacy
+            let descriptors = try FieldMetadataDecoder.decode(json, dialect: dialect)
+            let fields = dialect == .item ? result["fields"] ?? result : result
+            guard case .object(let members) = fields else { throw RESTDecodingError(message: "expected fields") }
+            let again = JSONValue.object(
+                zip(members, descriptors).map { member, descriptor in
+                    let encoded = EntitySchema<Deal>.metadata(descriptor, dialect, .english)
+                    return JSONValue.Member(member.key, conform(encoded, to: member.value))
+                })
+            newResult = dialect == .item ? .object(members.isEmpty ? [] : [JSONValue.Member("fields", again)]) : again
+            return .object(top.map { $0.key == "result" ? JSONValue.Member("result", newResult) : $0 })
+        }
         switch (parts[1], parts[2]) {
         case ("item", "get"), ("item", "list"), ("item", "add"), ("item", "update"):
             newResult = try items(result, dialect: .item, type: entityType ?? .lead, timeZone: timeZone)

@@ -88,3 +88,71 @@ extension RESTValueConverter {
         return try convert(value, type: type, field: descriptor.code)
     }
 }
+
+extension RESTValueConverter {
+    /// Reads a REST value of a user field as its definition's type: enumeration item IDs, `"Y"`/`"N"` or `1`/`0`
+    /// booleans, dates, date-times, `"100.50|EUR"` money, files as `{"id": ...}`; a list for multiple fields.
+    static func convert(_ value: JSONValue, for definition: CustomFieldDefinition, currencies: CurrencyCatalog) throws(QueryError)
+        -> FieldValue
+    {
+        if value == .null || value == .string("") || value == .bool(false) && definition.type != .boolean {
+            return definition.isMultiple ? .list([]) : .null
+        }
+        if definition.isMultiple {
+            let elements: [JSONValue] = if case .array(let list) = value { list } else { [value] }
+            var values: [FieldValue] = []
+            for element in elements where element != .null && element != .string("") {
+                values.append(try single(element, definition, currencies))
+            }
+            return .list(values)
+        }
+        if case .array(let list) = value, list.count == 1 { return try single(list[0], definition, currencies) }
+        return try single(value, definition, currencies)
+    }
+
+    private static func single(_ value: JSONValue, _ definition: CustomFieldDefinition, _ currencies: CurrencyCatalog) throws(QueryError)
+        -> FieldValue
+    {
+        let code = definition.code
+        func mismatch() -> QueryError {
+            QueryError(.valueMismatch, field: code, "\(value.serialized()) is not a value of \(code) (\(definition.type.rawValue))")
+        }
+        switch definition.type {
+        case .string, .url, .address, .crm:
+            switch value {
+            case .string(let text): return .string(text)
+            case .integer(let number): return .string(String(number))
+            default: throw mismatch()
+            }
+        case .integer, .enumeration, .employee:
+            return try convert(value, type: .integer, field: code)
+        case .double:
+            return try convert(value, type: .double, field: code)
+        case .boolean:
+            switch value {
+            case .bool(let flag): return .bool(flag)
+            case .integer(let number) where number == 0 || number == 1: return .bool(number == 1)
+            case .string(let text) where ["Y", "1", "true"].contains(text): return .bool(true)
+            case .string(let text) where ["N", "0", "false"].contains(text): return .bool(false)
+            default: throw mismatch()
+            }
+        case .date: return try convert(value, type: .date, field: code)
+        case .datetime: return try convert(value, type: .datetime, field: code)
+        case .money:
+            guard case .string(let text) = value else { throw mismatch() }
+            let parts = text.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count == 2, let currency = currencies[CurrencyCode(String(parts[1]))],
+                let money = try? Money(parsing: String(parts[0]), currency: currency)
+            else { throw mismatch() }
+            return .money(money)
+        case .file:
+            switch value {
+            case .integer(let id): return .file(FileReference(id: id))
+            case .object:
+                guard case .integer(let id)? = value["id"] else { throw mismatch() }
+                return .file(FileReference(id: id, url: value["url"]?.stringValue))
+            default: throw mismatch()
+            }
+        }
+    }
+}

@@ -31,7 +31,7 @@ extension EntitySchema {
         return .object([("result", dialect == .legacy ? fields : .object([("fields", fields)]))])
     }
 
-    private static func flagMembers(_ descriptor: FieldDescriptor, type: FieldType) -> [JSONValue.Member] {
+    static func flagMembers(_ descriptor: FieldDescriptor, type: FieldType) -> [JSONValue.Member] {
         [
             JSONValue.Member("type", .string(type.rawValue)),
             JSONValue.Member("isRequired", .bool(descriptor.isRequired)),
@@ -42,7 +42,7 @@ extension EntitySchema {
         ]
     }
 
-    private static func metadata(_ descriptor: FieldDescriptor, _ dialect: RESTDialect, _ language: Language) -> JSONValue {
+    static func metadata(_ descriptor: FieldDescriptor, _ dialect: RESTDialect, _ language: Language) -> JSONValue {
         let type = dialect == .item ? descriptor.itemType ?? descriptor.type : descriptor.type
         var members = flagMembers(descriptor, type: type)
         if descriptor.isDeprecated { members.append(JSONValue.Member("isDeprecated", .bool(true))) }
