@@ -213,23 +213,32 @@ public struct Bitrix24AccessPolicy: AccessPolicy {
         return denied(user, .read, target, entity, found, reason(request.subject, found.level, .read))
     }
 
-    /// Why the TRANSITION settings refuse a move, with the rows that decided; nil when allowed. Each role
-    /// contributes its row for the current stage (or its entity-wide row; `inherit` falls back to the
-    /// entity-wide row, then to any stage); a role that gives WRITE without any TRANSITION row allows any
-    /// stage. The allowed targets of all roles are combined.
+    /// Why the TRANSITION settings refuse a move, with the row that decided; nil when allowed. A stage-specific
+    /// row for the current stage, in any role, wins over entity-wide rows (`inherit` falls back to the role's
+    /// entity-wide row, then to any stage); without stage rows, the entity-wide rows apply, and a role whose own
+    /// WRITE level reaches the item but that has no TRANSITION row at all allows any stage. The allowed targets
+    /// of the rows that apply are combined.
     private func transitionProblem(
         _ request: AccessRequest, entity: PermissionEntity, roles: [Role]
     ) -> (message: String, role: Role, row: RolePermission)? {
         guard let target = request.targetStage else { return nil }
         let from = request.subject.stage
-        var allowed: Set<StatusID> = []
-        var deciding: [(Role, RolePermission)] = []
-        for role in roles {
-            let rows = role.permissions.filter { $0.entity == entity && $0.operation == .transition }
-            guard let row = rows.first(where: { $0.stage != nil && $0.stage == from }) ?? rows.first(where: { $0.stage == nil }) else {
-                if role.permissions.contains(where: { $0.entity == entity && $0.operation == .write && $0.level > .none }) { return nil }
-                continue
+        let rowsByRole = roles.map { role in (role, role.permissions.filter { $0.entity == entity && $0.operation == .transition }) }
+        let specific = rowsByRole.compactMap { role, rows in rows.first { $0.stage != nil && $0.stage == from }.map { (role, $0, rows) } }
+        var applying: [(Role, RolePermission, [RolePermission])] = specific
+        if specific.isEmpty {
+            for (role, rows) in rowsByRole {
+                if let row = rows.first(where: { $0.stage == nil }) {
+                    applying.append((role, row, rows))
+                } else if rows.isEmpty {
+                    let write = level(.write, on: entity, stage: from, roles: [role]).level
+                    if match(request.subject, user: request.user, level: write) != .none { return nil }
+                }
             }
+            if applying.isEmpty { return nil }
+        }
+        var allowed: Set<StatusID> = []
+        for (_, row, rows) in applying {
             var setting = row.transition ?? .inherit
             if setting == .inherit, row.stage != nil {
                 setting = rows.first(where: { $0.stage == nil })?.transition ?? .any
@@ -239,9 +248,8 @@ public struct Bitrix24AccessPolicy: AccessPolicy {
             case .blocked: break
             case .stages(let stages): allowed.formUnion(stages)
             }
-            deciding.append((role, row))
         }
-        guard let first = deciding.first, !allowed.contains(target) else { return nil }
+        guard let first = applying.first, !allowed.contains(target) else { return nil }
         let list = allowed.isEmpty ? "none" : allowed.map(\.rawValue).sorted().joined(separator: ", ")
         return ("from \(from?.rawValue ?? "no stage") the TRANSITION setting allows \(list), not \(target)", first.0, first.1)
     }

@@ -69,6 +69,9 @@ public struct EntityValidator: Sendable {
                 continue
             }
             if let issue = catalogProblem(descriptor, value, in: entity) { issues.append(issue) }
+            if case .decimal(let number) = value, number.isNaN || abs(number) >= Decimal(string: "1e30") ?? 0 {
+                issues.append(ValidationIssue(.outOfRange, field: descriptor.code, "\(descriptor.code) is not a finite amount below 10^30"))
+            }
             if descriptor.code == "PROBABILITY", case .integer(let probability) = value, !(0...100).contains(probability) {
                 issues.append(ValidationIssue(.outOfRange, field: "PROBABILITY", "probability \(probability) is outside 0–100"))
             }
@@ -143,6 +146,9 @@ public struct EntityValidator: Sendable {
             }
             if row.quantity <= 0 {
                 issues.append(ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): quantity must be positive"))
+            }
+            if row.total.isNaN || row.taxAmount.isNaN || abs(row.total) >= Decimal(string: "1e30") ?? 0 {
+                issues.append(ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): the total is too large"))
             }
             if row.price < 0 {
                 issues.append(ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): price cannot be negative"))

@@ -20,14 +20,18 @@ enum RESTValueConverter {
         }
         switch type {
         case .double:
+            let number: Decimal
             switch value {
-            case .integer(let number): return .decimal(Decimal(number))
-            case .double(let number): return .decimal(Decimal(string: String(number)) ?? Decimal(number))
+            case .integer(let whole): number = Decimal(whole)
+            case .double(let double): number = Decimal(string: String(double)) ?? Decimal(double)
             case .string(let text):
-                guard let number = Money.parseDecimal(text) else { throw mismatch() }
-                return .decimal(number)
+                guard let parsed = Money.parseDecimal(text) else { throw mismatch() }
+                number = parsed
             default: throw mismatch()
             }
+            // Decimal holds about 38 digits and exponents to ±128: anything else becomes NaN, which is refused.
+            guard !number.isNaN, abs(number) < Decimal(string: "1e30") ?? 0 else { throw mismatch() }
+            return .decimal(number)
         case .integer, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal, .crmQuote, .crmEntity, .employee,
             .enumeration, .file, .productFile:
             switch value {

@@ -500,27 +500,35 @@ struct AccessRulesTests {
 
 @Suite("Access: TRANSITION across roles")
 struct TransitionCombinationTests {
-    @Test("a role that gives WRITE without any TRANSITION row allows any stage, even beside a restricting role")
+    @Test("a role whose WRITE reaches the item without TRANSITION rows allows any stage beside entity-wide limits; stage rows win")
     func writeWithoutTransitionRows() throws {
-        let chart = try OrgChart(departments: [Department(id: 1, name: "Sales")], users: [OrgUser(id: 5, departments: [1])])
+        let chart = try OrgChart(departments: [Department(id: 1, name: "Sales")], users: [OrgUser(id: 5, departments: [1]), OrgUser(id: 6, departments: [1])])
         let free = Role(id: 1, name: "Free", permissions: [
-            RolePermission(entity: "DEAL", operation: .read, level: .all), RolePermission(entity: "DEAL", operation: .write, level: .all),
+            RolePermission(entity: "DEAL", operation: .read, level: .all), RolePermission(entity: "DEAL", operation: .write, level: .own),
         ], members: [.user(5)])
-        let restricted = Role(id: 2, name: "Restricted", permissions: [
+        let limited = Role(id: 2, name: "Limited", permissions: [
+            RolePermission(entity: "DEAL", operation: .read, level: .all), RolePermission(entity: "DEAL", operation: .write, level: .all),
+            RolePermission(entity: "DEAL", operation: .transition, transition: .stages(["PREPARATION"])),
+        ], members: [.user(5)])
+        let stageBlock = Role(id: 3, name: "Stage block", permissions: [
             RolePermission(entity: "DEAL", operation: .transition, stage: "NEW", transition: .blocked),
         ], members: [.user(5)])
-        var deal = Deal()
-        deal.id = 1
-        deal.stageID = "NEW"
-        deal.assignedByID = 5
-        let request = AccessRequest(user: 5, operation: .transition, subject: AccessSubject(deal), targetStage: "WON")
-        #expect(Bitrix24AccessPolicy(orgChart: chart, roles: [free]).decide(request).isAllowed)
-        #expect(Bitrix24AccessPolicy(orgChart: chart, roles: [free, restricted]).decide(request).isAllowed)
-        let alone = Bitrix24AccessPolicy(orgChart: chart, roles: [restricted, Role(id: 3, name: "Reader", permissions: [
-            RolePermission(entity: "DEAL", operation: .read, level: .all), RolePermission(entity: "DEAL", operation: .write, level: .own),
-            RolePermission(entity: "DEAL", operation: .transition, transition: .blocked),
-        ], members: [.user(5)])]).decide(request)
-        #expect(!alone.isAllowed)
-        #expect(alone.explanation.contains("the TRANSITION setting allows none, not WON"))
+        func request(owner: UserID) -> AccessRequest {
+            var deal = Deal()
+            deal.id = 1
+            deal.stageID = "NEW"
+            deal.assignedByID = owner
+            return AccessRequest(user: 5, operation: .transition, subject: AccessSubject(deal), targetStage: "WON")
+        }
+        // Own deal: Free's WRITE reaches it and it has no TRANSITION rows, so any stage.
+        #expect(Bitrix24AccessPolicy(orgChart: chart, roles: [free, limited]).decide(request(owner: 5)).isAllowed)
+        // A colleague's deal: Free's WRITE does not reach it, so only Limited's list applies.
+        let colleague = Bitrix24AccessPolicy(orgChart: chart, roles: [free, limited]).decide(request(owner: 6))
+        #expect(!colleague.isAllowed)
+        #expect(colleague.explanation.contains("allows PREPARATION, not WON"))
+        // A stage-specific row in any role wins over entity-wide values and role defaults.
+        let blocked = Bitrix24AccessPolicy(orgChart: chart, roles: [free, limited, stageBlock]).decide(request(owner: 5))
+        #expect(!blocked.isAllowed)
+        #expect(blocked.explanation.contains("the TRANSITION setting allows none, not WON"))
     }
 }

@@ -187,6 +187,8 @@ enum RecordCodec {
         case integer: return .integer(try reader.signed())
         case decimal:
             let text = try reader.string()
+            // NaN can only reach a file through the store API directly; read it back rather than refuse the store.
+            if text == "NaN" { return .decimal(.nan) }
             guard let number = Money.parseDecimal(text) else { throw FormatError(offset: start, message: "bad decimal '\(text)'") }
             return .decimal(number)
         case boolFalse: return .bool(false)
