@@ -137,6 +137,19 @@ public struct Bitrix24AccessPolicy: AccessPolicy {
             return AccessDecision(
                 isAllowed: true, reasons: ["user \(user) is a CRM administrator and may edit automation of \(entity)"], level: .all,
                 roles: granted.filter { isCRMAdministrator(in: $0) }.map(\.name), attribute: .crmAdministrator)
+        case .import where request.subject.item == nil && request.subject.pipeline == nil && request.subject.stage == nil,
+            .export where request.subject.item == nil && request.subject.pipeline == nil && request.subject.stage == nil:
+            // May the user import or export items of this type at all? Any row for any of its pipelines or stages
+            // will do; each item is then decided on its own.
+            let rows = granted.flatMap { role in role.permissions.map { (role, $0) } }
+                .filter { $0.1.operation == request.operation && $0.1.entity.subject?.entityType == entityType && $0.1.level > .none }
+            guard let best = rows.max(by: { $0.1.level < $1.1.level }) else {
+                return denied(user, request.operation, target, entity, (.none, [], nil), "no role gives \(operationName) on any \(entityType) pipeline")
+            }
+            return AccessDecision(
+                isAllowed: true,
+                reasons: ["user \(user) may \(operationName) \(entityType) items (role \(best.0.name), \(best.1.summary)); each item is checked too"],
+                level: best.1.level, roles: [best.0.name], row: best.1, attribute: best.1.level == .all ? .all : .responsible)
         case .export where request.subject.item == nil, .add, .import, .automation:
             let found = level(request.operation, on: entity, stage: request.subject.stage, roles: granted)
             guard found.level > .none else {

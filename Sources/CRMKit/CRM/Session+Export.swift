@@ -31,9 +31,12 @@ extension Session {
     {
         let pipeline = SavePipeline(workspace: workspace, user: user, source: source)
         _ = try pipeline.authorize(.export, AccessSubject(entityType: Entity.entityType))
-        let fields = try (options.fields ?? Entity.schema.fields.filter(\.isLegacy).map(\.code)).map { code throws -> FieldDescriptor in
-            guard let descriptor = Entity.schema[code] else {
-                throw ValidationError(.unknownField, field: code, "\(Entity.entityType) has no field \(code)")
+        let definitions = workspace.configuration.customFields.filter { $0.entityType == Entity.entityType }
+        let defaultFields = Entity.schema.fields.filter(\.isLegacy).map(\.code) + definitions.map(\.code)
+        let fields = try (options.fields ?? defaultFields).map { code throws -> FieldDescriptor in
+            if let definition = definitions.first(where: { $0.code == code }) { return definition.descriptor }
+            guard let descriptor = Entity.schema[code], descriptor.isLegacy else {
+                throw ValidationError(.unknownField, field: code, "\(Entity.entityType) has no exportable field \(code)")
             }
             return descriptor
         }

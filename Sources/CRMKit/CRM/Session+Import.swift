@@ -1,3 +1,5 @@
+import Foundation
+
 extension Session {
     /// Imports rows into items of a type: each row updates the item its match key finds or creates a new one,
     /// through the save pipeline (access IMPORT, then ADD or WRITE; system fields; validation). Read-only
@@ -31,6 +33,7 @@ extension Session {
         let checkOnly = options.dryRun || !options.skipInvalid
         var report = ImportReport()
         var ignored: [String] = []
+        var seenKeys: [FieldValue: Int] = [:]
         try await source.forEachRow { record in
             report.rows += 1
             let row: ImportRow
@@ -42,6 +45,13 @@ extension Session {
             }
             for column in row.ignored where !ignored.contains(column) { ignored.append(column) }
             do {
+                if let match = options.match, let key = row.values[Entity.schema[match.code]?.code ?? match.code], !key.isEmpty {
+                    let normalized = Self.normalizedKey(key)
+                    if let earlier = seenKeys[normalized] {
+                        throw ValidationError(.malformed, field: match.code, "row \(earlier) has the same \(match.code)")
+                    }
+                    seenKeys[normalized] = row.number
+                }
                 let (item, existing) = try await importer.prepare(Entity.self, row, options: options, ignored: &ignored)
                 if checkOnly {
                     try await importer.check(item, existing: existing)
@@ -94,10 +104,16 @@ extension Session {
         var existing: Versioned<Entity>?
         if let match = options.match {
             let code = Entity.schema[match.code]?.code ?? match.code
-            if let key = row.values[code], !key.isEmpty {
-                let found = try await workspace.store.query(Query(Entity.entityType, filter: .equal(code, key), limit: 2))
+            if let rawKey = row.values[code], !rawKey.isEmpty {
+                let key = Self.normalizedKey(rawKey)
+                // Only items the user may read are matched, so an import reveals nothing about the others.
+                var filter = Filter.equal(code, key)
+                if let readable = workspace.accessPolicy.readFilter(for: user, entityType: Entity.entityType) {
+                    filter = .and([readable, filter])
+                }
+                let found = try await workspace.store.query(Query(Entity.entityType, filter: filter, limit: 2))
                 if found.total > 1 {
-                    throw ValidationError(.malformed, field: code, "\(found.total) items match \(code) = \(key)")
+                    throw ValidationError(.malformed, field: code, "more than one item matches \(code)")
                 }
                 if let stored = found.items.first, let item = stored.item.entity(as: Entity.self) {
                     existing = Versioned(item: item, revision: stored.revision)
@@ -122,24 +138,24 @@ extension Session {
         return (item, existing)
     }
 
-    /// Runs the save pipeline's checks for an import row without writing.
+    /// Runs the save pipeline's checks for an import row without writing: the same steps 1 to 5 a write runs
+    /// (IMPORT and ADD or WRITE and TRANSITION rights, protected fields, normalization, system fields,
+    /// validation); only the hooks are left for the write.
     private func check<Entity: CRMEntity>(_ item: Entity, existing: Versioned<Entity>?) async throws {
-        let pipeline = SavePipeline(workspace: workspace, user: user, source: .import)
-        var candidate = item
+        let pipeline = SavePipeline(workspace: workspace, user: user, source: source)
         if let existing {
-            _ = try pipeline.authorize(.write, AccessSubject(existing.item))
-            try pipeline.rejectProtectedWrites(item, previous: existing.item, allowing: [])
-            pipeline.normalize(&candidate)
-            pipeline.applyUpdateSystemFields(&candidate, previous: existing.item)
-            try await pipeline.validate(candidate, previous: existing.item)
+            var changed = existing
+            changed.item = item
+            _ = try await checkUpdate(changed, allowing: [], pipeline: pipeline)
         } else {
-            let decision = try pipeline.authorize(.add, AccessSubject(item))
-            try pipeline.rejectProtectedWrites(item, previous: nil, allowing: [])
-            pipeline.normalize(&candidate)
-            pipeline.applyCreateSystemFields(&candidate, id: 0, forcedResponsible: decision.forcedResponsible)
-            candidate.id = .unassigned
-            try await pipeline.validate(candidate, previous: nil)
+            _ = try await checkCreate(item, allowing: [], pipeline: pipeline)
         }
+    }
+
+    /// A match key as the pipeline stores values: text trimmed.
+    static func normalizedKey(_ key: FieldValue) -> FieldValue {
+        if case .string(let text) = key { return .string(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return key
     }
 
     private static func problems(_ error: any Error, row: Int) -> [ImportProblem] {

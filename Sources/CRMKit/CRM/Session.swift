@@ -40,22 +40,10 @@ public struct Session: Sendable {
 
     func create<Entity: CRMEntity>(_ input: Entity, allowing: Set<FieldCode>) async throws -> Versioned<Entity> {
         let pipeline = pipeline()
-        var subject = AccessSubject(input)
-        let type = Entity.entityType
-        if type.hasPipelines, subject.pipeline == nil { subject.pipeline = pipeline.configuration.catalogs.defaultPipeline(for: type)?.id }
-        if type.hasStages, subject.stage == nil {
-            subject.stage = pipeline.configuration.catalogs.stageBook(for: type, pipeline: subject.pipeline)?.initialEntry?.id
-        }
-        let decision = try pipeline.authorize(.add, subject)
-        try pipeline.rejectProtectedWrites(input, previous: nil, allowing: allowing)
-        var item = input
-        pipeline.normalize(&item)
-        var trial = item
-        pipeline.applyCreateSystemFields(&trial, id: 0, forcedResponsible: decision.forcedResponsible)
-        trial.id = .unassigned
-        try await pipeline.validate(trial, previous: nil)
-
-        let id = try await workspace.store.allocateID(for: type)
+        let checked = try await checkCreate(input, allowing: allowing, pipeline: pipeline)
+        var item = checked.item
+        let decision = checked.decision
+        let id = try await workspace.store.allocateID(for: Entity.entityType)
         pipeline.applyCreateSystemFields(&item, id: id, forcedResponsible: decision.forcedResponsible)
         try await pipeline.runHooks(&item, previous: nil, operation: .create) { changed in
             pipeline.applyCreateSystemFields(&changed, id: id, forcedResponsible: decision.forcedResponsible)
@@ -65,6 +53,34 @@ public struct Session: Sendable {
         if let line = pipeline.stageChange(item, previous: nil) { changes.timeline.append(line) }
         let receipt = try await pipeline.commit(changes, operation: .create, item: stored, previous: nil)
         return Versioned(item: item, revision: receipt.revisions[stored.reference] ?? 1)
+    }
+
+    /// The subject a new item is authorized as: its pipeline and stage as they will be after the defaults.
+    func creationSubject<Entity: CRMEntity>(_ input: Entity, catalogs: Catalogs) -> AccessSubject {
+        var subject = AccessSubject(input)
+        let type = Entity.entityType
+        if type.hasPipelines, subject.pipeline == nil { subject.pipeline = catalogs.defaultPipeline(for: type)?.id }
+        if type.hasStages, subject.stage == nil {
+            subject.stage = catalogs.stageBook(for: type, pipeline: subject.pipeline)?.initialEntry?.id
+        }
+        return subject
+    }
+
+    /// Steps 1 to 5 of a create, without allocating an ID or writing: the normalized input and the decision.
+    func checkCreate<Entity: CRMEntity>(_ input: Entity, allowing: Set<FieldCode>, pipeline: SavePipeline) async throws
+        -> (item: Entity, decision: AccessDecision)
+    {
+        let subject = creationSubject(input, catalogs: pipeline.configuration.catalogs)
+        if source == .import { _ = try pipeline.authorize(.import, subject) }
+        let decision = try pipeline.authorize(.add, subject)
+        try pipeline.rejectProtectedWrites(input, previous: nil, allowing: allowing)
+        var item = input
+        pipeline.normalize(&item)
+        var trial = item
+        pipeline.applyCreateSystemFields(&trial, id: 0, forcedResponsible: decision.forcedResponsible)
+        trial.id = .unassigned
+        try await pipeline.validate(trial, previous: nil)
+        return (item, decision)
     }
 
     /// The item, if the user may read it. Throws ``StoreError`` `.notFound` or ``AccessDeniedError``.
@@ -130,26 +146,10 @@ public struct Session: Sendable {
         _ changed: Versioned<Entity>, operation: WriteOperation, allowing: Set<FieldCode>
     ) async throws -> Versioned<Entity> {
         let pipeline = pipeline()
-        let stored = try await load(changed.item.id)
-        guard stored.revision == changed.revision else {
-            throw StoreError(
-                .conflict, "\(ItemReference(changed.item.id)) is at revision \(stored.revision), not \(changed.revision)",
-                item: ItemReference(changed.item.id))
-        }
-        let previous = stored.item
-        let before = AccessSubject(previous)
-        let after = AccessSubject(changed.item)
-        _ = try pipeline.authorize(.write, before)
-        if after.stage != before.stage || after.pipeline != before.pipeline {
-            _ = try pipeline.authorize(.transition, before, targetStage: after.stage)
-            if after.pipeline != before.pipeline { _ = try pipeline.authorize(.write, after) }
-        }
-        try pipeline.rejectProtectedWrites(changed.item, previous: previous, allowing: allowing)
-        var input = changed.item
-        pipeline.normalize(&input)
-        var item = input
-        pipeline.applyUpdateSystemFields(&item, previous: previous)
-        try await pipeline.validate(item, previous: previous)
+        let checked = try await checkUpdate(changed, allowing: allowing, pipeline: pipeline)
+        let previous = checked.previous
+        let input = checked.input
+        var item = checked.item
         try await pipeline.runHooks(&item, previous: previous, operation: operation) { changed in
             pipeline.applyUpdateSystemFields(&changed, previous: previous)
         }
@@ -161,6 +161,35 @@ public struct Session: Sendable {
         changes.timeline += pipeline.fieldChanges(from: previous, input: input, to: item)
         let receipt = try await pipeline.commit(changes, operation: operation, item: newItem, previous: oldItem)
         return Versioned(item: item, revision: receipt.revisions[newItem.reference] ?? changed.revision + 1)
+    }
+
+    /// Steps 1 to 5 of an update, without writing: the stored item, the normalized input and the item as it
+    /// would be stored.
+    func checkUpdate<Entity: CRMEntity>(_ changed: Versioned<Entity>, allowing: Set<FieldCode>, pipeline: SavePipeline)
+        async throws -> (previous: Entity, input: Entity, item: Entity)
+    {
+        let stored = try await load(changed.item.id)
+        guard stored.revision == changed.revision else {
+            throw StoreError(
+                .conflict, "\(ItemReference(changed.item.id)) is at revision \(stored.revision), not \(changed.revision)",
+                item: ItemReference(changed.item.id))
+        }
+        let previous = stored.item
+        let before = AccessSubject(previous)
+        let after = AccessSubject(changed.item)
+        if source == .import { _ = try pipeline.authorize(.import, after) }
+        _ = try pipeline.authorize(.write, before)
+        if after.stage != before.stage || after.pipeline != before.pipeline {
+            _ = try pipeline.authorize(.transition, before, targetStage: after.stage)
+            if after.pipeline != before.pipeline { _ = try pipeline.authorize(.write, after) }
+        }
+        try pipeline.rejectProtectedWrites(changed.item, previous: previous, allowing: allowing)
+        var input = changed.item
+        pipeline.normalize(&input)
+        var item = input
+        pipeline.applyUpdateSystemFields(&item, previous: previous)
+        try await pipeline.validate(item, previous: previous)
+        return (previous, input, item)
     }
 
     /// Deletes an item (based on `revision` when given). Needs DELETE and READ.

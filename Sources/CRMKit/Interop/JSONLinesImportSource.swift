@@ -52,7 +52,12 @@ public struct JSONImportSource: ImportSource {
                     try await body(ImportRowReader.row(line: record, number: number, byteOffset: 0, entityType: entityType, customFields: customFields))
                 }
             }
-            guard !streamer.foundList else { return }
+            if streamer.foundList {
+                guard streamer.isComplete else {
+                    throw ImportError([ImportProblem(row: number + 1, field: nil, message: "the response ends before its list does (byte \(streamer.offset)): the file is truncated or malformed")])
+                }
+                return
+            }
             let json: JSONValue
             do { json = try JSONValue(parsing: head) } catch {
                 throw ImportError([ImportProblem(row: 0, field: nil, message: "\(error)")])
@@ -67,24 +72,38 @@ public struct JSONImportSource: ImportSource {
             }
             defer { try? handle.close() }
             var buffer: [UInt8] = []
+            var start = 0
+            var scanned = 0
             var number = 0
             var offset = 0
+            let maximumLine = 16 << 20
             while true {
                 let chunk = try handle.read(upToCount: 1 << 16) ?? Data()
+                if start > 0 {
+                    buffer.removeSubrange(0..<start)
+                    scanned -= start
+                    start = 0
+                }
                 buffer += chunk
-                while let newline = buffer.firstIndex(of: 10) {
+                while let newline = buffer[scanned...].firstIndex(of: 10) {
                     number += 1
-                    let line = Array(buffer[..<newline])
-                    buffer.removeSubrange(...newline)
+                    let line = Array(buffer[start..<newline])
+                    start = newline + 1
+                    scanned = start
                     defer { offset += line.count + 1 }
                     if line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { continue }
                     try await body(ImportRowReader.row(line: line, number: number, byteOffset: offset, entityType: entityType, customFields: customFields))
                 }
+                scanned = buffer.count
+                if buffer.count - start > maximumLine {
+                    throw ImportError([ImportProblem(row: number + 1, field: nil, message: "a line is longer than \(maximumLine) bytes")])
+                }
                 if chunk.isEmpty { break }
             }
-            if !buffer.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 || $0 == 10 }) {
+            let rest = Array(buffer[start...])
+            if !rest.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 || $0 == 10 }) {
                 number += 1
-                try await body(ImportRowReader.row(line: buffer, number: number, byteOffset: offset, entityType: entityType, customFields: customFields))
+                try await body(ImportRowReader.row(line: rest, number: number, byteOffset: offset, entityType: entityType, customFields: customFields))
             }
         }
     }
@@ -114,6 +133,18 @@ enum ImportRowReader {
         var problems: [ImportProblem] = []
         var ignored: [String] = []
         for member in members {
+            if member.key == "fm", case .array(let entries) = member.value {
+                for entry in entries {
+                    guard case .string(let type)? = entry["typeId"], case .string(let text)? = entry["value"] else {
+                        problems.append(ImportProblem(row: number, field: "fm", message: "a multifield entry needs typeId and value"))
+                        continue
+                    }
+                    var list: [FieldValue] = if case .list(let existing)? = values[FieldCode(type)] { existing } else { [] }
+                    list.append(.multifield(Multifield(value: text, valueType: entry["valueType"]?.stringValue ?? "WORK")))
+                    values[FieldCode(type)] = .list(list)
+                }
+                continue
+            }
             if let code = RESTItemDecoder.customFieldCode(member.key) {
                 if let definition = customFields.first(where: { $0.code == code && $0.entityType == entityType }) {
                     do {
@@ -133,6 +164,11 @@ enum ImportRowReader {
             }
             var value = member.value
             if case .string("") = value { value = .null }
+            if [.crmCompany, .crmContact, .crmLead, .crmDeal, .crmQuote, .crmEntity].contains(descriptor.type),
+                value == .integer(0) || value == .string("0")
+            {
+                value = .null
+            }
             do {
                 values[descriptor.code] = try RESTValueConverter.convert(value, for: descriptor)
             } catch {

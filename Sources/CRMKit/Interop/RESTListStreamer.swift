@@ -20,6 +20,9 @@ struct RESTListStreamer {
     private(set) var foundList = false
     private(set) var offset = 0
 
+    /// Whether the input ended where a complete response ends (the list closed, every bracket closed).
+    var isComplete: Bool { (phase == .done || !foundList) && depth == 0 && !inString }
+
     /// Feeds bytes and returns the records completed in them.
     mutating func feed(_ bytes: [UInt8]) -> [[UInt8]] {
         var records: [[UInt8]] = []
@@ -65,6 +68,11 @@ struct RESTListStreamer {
                 }
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
+                if phase == .inList, depth == listDepth - 1, !record.isEmpty {
+                    // A scalar last element before "]".
+                    records.append(record)
+                    record = []
+                }
                 if phase == .inList, depth == listDepth, !record.isEmpty {
                     records.append(record)
                     record = []

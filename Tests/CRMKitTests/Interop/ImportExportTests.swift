@@ -172,3 +172,129 @@ struct ImportExportTests {
         #expect(text == "\u{FEFF}ID,TITLE,PHONE\r\n1,\"'=HYPERLINK(\"\"x\"\")\",+390612345678\r\n")
     }
 }
+
+@Suite("Import and export: review regressions")
+struct ImportExportRegressionTests {
+    func workspace() async throws -> (Workspace, Session) {
+        let workspace = try await Workspace.open(store: InMemoryStore())
+        return (workspace, workspace.session(for: 1))
+    }
+
+    func file(_ text: String, _ name: String, _ directory: TemporaryDirectory) throws -> String {
+        try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
+        let path = directory.appending(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("an amount too large for an exact decimal is refused, and the store still reopens")
+    func hugeAmount() async throws {
+        let directory = TemporaryDirectory("nan")
+        let path = try file(#"{"TITLE": "ok", "OPPORTUNITY": 1e300}"# + "\n", "deals.jsonl", directory)
+        let store = try FileStore.open(at: directory.appending("store"))
+        let session = try await Workspace.open(store: store).session(for: 1)
+        let report = try await session.importItems(.deal, from: JSONImportSource(path: path, format: .jsonLines, entityType: .deal), options: ImportOptions(skipInvalid: true))
+        #expect(report.refused.map(\.field) == ["OPPORTUNITY"])
+        var deal = Deal()
+        deal.productRows = [ProductRow(name: "x", price: Decimal(string: "1e100")!, quantity: Decimal(string: "1e100")!)]
+        await #expect(throws: ValidationError.self) { try await session.create(deal) }
+        store.close()
+        let reopened = try FileStore.open(at: directory.appending("store"))
+        reopened.close()
+    }
+
+    @Test("two rows with the same match key are refused before anything is written")
+    func duplicateKeys() async throws {
+        let directory = TemporaryDirectory("dupe")
+        let path = try file(#"{"ORIGIN_ID": "x-1", "TITLE": "a"}"# + "\n" + #"{"ORIGIN_ID": " x-1 ", "TITLE": "b"}"# + "\n", "deals.jsonl", directory)
+        let (_, session) = try await workspace()
+        let report = try await session.importItems(.deal, from: JSONImportSource(path: path, format: .jsonLines, entityType: .deal), options: ImportOptions(match: .originID))
+        #expect(report.refused == [ImportProblem(row: 2, field: "ORIGIN_ID", message: "row 1 has the same ORIGIN_ID")])
+        #expect(try await session.list(Deal.self).total == 0)
+    }
+
+    @Test("an update row refused by TRANSITION is found by the check pass: nothing is written")
+    func transitionCheckedBeforeWriting() async throws {
+        let (workspace, admin) = try await workspace()
+        try await admin.editOrgChart { try $0.addUser(OrgUser(id: 7, departments: [1])) }
+        try await admin.editRoles { roles in
+            roles.append(Role(id: 30, name: "Importer", permissions: [
+                RolePermission(entity: "DEAL", operation: .read, level: .all), RolePermission(entity: "DEAL", operation: .write, level: .all),
+                RolePermission(entity: "DEAL", operation: .add, level: .all), RolePermission(entity: "DEAL", operation: .import, level: .all),
+                RolePermission(entity: "DEAL", operation: .transition, stage: "NEW", transition: .blocked),
+            ], members: [.user(7)]))
+        }
+        var existing = Deal()
+        existing.originID = "x-1"
+        _ = try await admin.create(existing)
+        let directory = TemporaryDirectory("transition")
+        let path = try file(#"{"TITLE": "new one"}"# + "\n" + #"{"ORIGIN_ID": "x-1", "STAGE_ID": "WON"}"# + "\n", "deals.jsonl", directory)
+        let report = try await workspace.session(for: 7).importItems(
+            .deal, from: JSONImportSource(path: path, format: .jsonLines, entityType: .deal), options: ImportOptions(match: .originID))
+        #expect(report.refused.map(\.row) == [2])
+        #expect(!report.wrote)
+        #expect(try await admin.list(Deal.self).total == 1)
+    }
+
+    @Test("a truncated REST list is refused, not half-read")
+    func truncatedREST() async throws {
+        let directory = TemporaryDirectory("truncated")
+        let path = try file(#"{"result":[{"TITLE":"a"},{"TITLE":"b"},{"TITLE":"c","OPPORT"#, "deals.json", directory)
+        let (_, session) = try await workspace()
+        await #expect(throws: ImportError.self) {
+            try await session.importItems(.deal, from: JSONImportSource(path: path, format: .rest, entityType: .deal))
+        }
+        #expect(try await session.list(Deal.self).total == 0)
+    }
+
+    @Test("the docs' crm.item.get lead imports: 0 links mean none, fm multifields are kept")
+    func docsItemGet() async throws {
+        let (_, session) = try await workspace()
+        // The example portal has its own salutation and a user field; this workspace gets them first.
+        try await session.editCatalogs { try $0.addEntry(StatusEntry(id: "UC_N1LWUS", name: "Admin", sort: 50), to: "HONORIFIC") }
+        try await session.defineCustomField(try CustomFieldDefinition(code: "UF_CRM_1720019876534", entityType: .lead, type: .string, label: "Code"))
+        let url = try Fixtures.url("Responses/crm.item.get.response.json")
+        let report = try await session.importItems(.lead, from: JSONImportSource(path: url.path, format: .rest, entityType: .lead))
+        #expect(report.refused.isEmpty, "\(report.refused)")
+        let lead = try #require(try await session.list(Lead.self).items.first?.item)
+        #expect(lead.companyID == nil)
+        #expect(lead.phones.map(\.value) == ["+6111111111"])
+        #expect(lead.emails.map(\.value) == ["admin@example.com"])
+    }
+
+    @Test("many short JSON lines and a line split across chunks import exactly")
+    func manyLines() async throws {
+        let directory = TemporaryDirectory("lines")
+        let long = String(repeating: "x", count: 100_000)
+        var text = #"{"TITLE": "\#(long)"}"# + "\n"
+        for index in 1...5_000 { text += #"{"TITLE": "d\#(index)"}"# + "\n" }
+        let path = try file(text, "deals.jsonl", directory)
+        let (_, session) = try await workspace()
+        let report = try await session.importItems(.deal, from: JSONImportSource(path: path, format: .jsonLines, entityType: .deal))
+        #expect(report.created.count == 5_001)
+        #expect(try await session.list(Deal.self, order: [.descending("ID")], limit: 1).items.first?.item.title == "d5000")
+    }
+
+    @Test("user fields export and import back; a Supervisor may import and export invoices")
+    func userFieldsAndInvoices() async throws {
+        let (workspace, admin) = try await workspace()
+        let region = try CustomFieldDefinition(code: "UF_CRM_REGION", entityType: .deal, type: .double, label: "Region")
+        try await admin.defineCustomField(region)
+        var deal = Deal()
+        deal.customFields["UF_CRM_REGION"] = .decimal(Decimal(string: "2.5")!)
+        _ = try await admin.create(deal)
+        var bytes: [UInt8] = []
+        try await admin.export(.deal, options: ExportOptions(format: .jsonLines, fields: ["TITLE", "UF_CRM_REGION"])) { bytes += $0 }
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"TITLE":"Deal #1","UF_CRM_REGION":"2.50"}"# + "\n")
+        await #expect(throws: ValidationError.self) { try await admin.export(.deal, options: ExportOptions(fields: ["OBSERVERS"])) { _ in } }
+        try await admin.editOrgChart { try $0.addUser(OrgUser(id: 8, departments: [1])) }
+        try await admin.editRoles { roles in
+            for index in roles.indices where roles[index].name == "Supervisor" { roles[index].members = [.user(8)] }
+        }
+        let supervisor = workspace.session(for: 8)
+        _ = try await supervisor.create(Invoice())
+        var invoices: [UInt8] = []
+        try await supervisor.export(.invoice, options: ExportOptions(format: .jsonLines, fields: ["TITLE"])) { invoices += $0 }
+        #expect(String(decoding: invoices, as: UTF8.self) == #"{"TITLE":"Invoice #1"}"# + "\n")
+    }
+}
