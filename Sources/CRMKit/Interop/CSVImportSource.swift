@@ -59,12 +59,15 @@ public struct CSVImportSource: ImportSource {
                     continue
                 }
                 number += 1
-                try await body(Self.row(record, header: known, number: number, fields: fields))
+                try await body(
+                    Self.row(record, header: known, number: number, fields: fields, customFields: customFields.filter { $0.entityType == entityType }))
             }
         }
     }
 
-    static func row(_ cells: [String], header: CSVHeader, number: Int, fields: [FieldDescriptor]) -> Result<ImportRow, ImportError> {
+    static func row(
+        _ cells: [String], header: CSVHeader, number: Int, fields: [FieldDescriptor], customFields: [CustomFieldDefinition] = []
+    ) -> Result<ImportRow, ImportError> {
         guard cells.count <= header.codes.count else {
             return .failure(
                 ImportError([ImportProblem(row: number, field: nil, message: "\(cells.count) cells for \(header.codes.count) columns")]))
@@ -77,7 +80,15 @@ public struct CSVImportSource: ImportSource {
             var cell = rawCell
             if cell.hasPrefix("'"), let next = cell.dropFirst().first, "=+-@\t\r".contains(next) { cell.removeFirst() }
             guard let descriptor = fields.first(where: { $0.code == code }) else {
-                if !cell.isEmpty { values[code] = .string(cell) }
+                if let definition = customFields.first(where: { $0.code == code }) {
+                    do {
+                        values[code] = try RESTValueConverter.convert(.string(cell), for: definition, currencies: .bitrix24Defaults)
+                    } catch {
+                        problems.append(ImportProblem(row: number, field: code, message: error.message))
+                    }
+                } else if !cell.isEmpty {
+                    values[code] = .string(cell)
+                }
                 continue
             }
             if cell.isEmpty {

@@ -62,7 +62,7 @@ public enum RESTFilter {
         let prefix = prefixes.first { key.hasPrefix($0) } ?? ""
         let name = String(key.dropFirst(prefix.count))
         let descriptor = fields.first { $0.code.rawValue == name } ?? fields.first { $0.itemKey == name }
-        let code = descriptor?.code ?? FieldCode(name)
+        let code = descriptor?.code ?? RESTItemDecoder.customFieldCode(name) ?? FieldCode(name)
         guard descriptor != nil || name.hasPrefix("UF_") || name.hasPrefix("ufCrm") else {
             throw QueryError(.unknownField, field: FieldCode(name), "no field \(name)")
         }

@@ -298,3 +298,23 @@ struct ImportExportRegressionTests {
         #expect(String(decoding: invoices, as: UTF8.self) == #"{"TITLE":"Invoice #1"}"# + "\n")
     }
 }
+
+@Suite("Import: CSV user fields")
+struct CSVUserFieldImportTests {
+    @Test("CSV cells of user fields are read as their definitions' types")
+    func typedCells() async throws {
+        let workspace = try await Workspace.open(store: InMemoryStore())
+        let session = workspace.session(for: 1)
+        let amount = try CustomFieldDefinition(code: "UF_CRM_SCORE", entityType: .deal, type: .double, label: "Score")
+        try await session.defineCustomField(amount)
+        let directory = TemporaryDirectory("csvuf")
+        try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
+        let path = directory.appending("deals.csv")
+        try Data("TITLE,Score\nA,4.25\nB,high\n".utf8).write(to: URL(fileURLWithPath: path))
+        let report = try await session.importItems(
+            .deal, from: CSVImportSource(path: path, entityType: .deal, customFields: workspace.configuration.customFields),
+            options: ImportOptions(skipInvalid: true))
+        #expect(report.refused == [ImportProblem(row: 2, field: "UF_CRM_SCORE", message: "\"high\" is not a value of UF_CRM_SCORE (double)")])
+        #expect(try await session.list(Deal.self).items.first?.item.customFields["UF_CRM_SCORE"] == .decimal(Decimal(string: "4.25")!))
+    }
+}

@@ -82,3 +82,11 @@ struct RESTFilterTests {
         }
     }
 }
+
+@Suite("REST filter: user fields")
+struct RESTFilterUserFieldTests {
+    @Test("a crm.item user field key filters on its legacy code", arguments: [#"{"ufCrm_5": 1}"#, #"{"UF_CRM_5": 1}"#, #"{"ufCrm5": 1}"#])
+    func userFieldKey(text: String) throws {
+        #expect(try RESTFilter.parse(text, for: .deal) == .equal("UF_CRM_5", .integer(1)))
+    }
+}
