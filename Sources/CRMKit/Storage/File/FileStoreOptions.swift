@@ -9,7 +9,8 @@ public struct FileStoreOptions: Hashable, Sendable {
         /// Every commit is synced (`fdatasync`) before it returns: a returned commit survives a crash or a
         /// power loss. The default.
         case full
-        /// Concurrent commits share one sync; each still returns only once synced.
+        /// Concurrent commits share one sync; each still returns only once synced. Other readers see a commit
+        /// as soon as its frame is written, before that sync returns.
         case grouped
         /// No sync: commits survive a crash of the process but not of the machine. For tests and bulk loads.
         case none
