@@ -133,15 +133,11 @@ enum ImportRowReader {
         var problems: [ImportProblem] = []
         var ignored: [String] = []
         for member in members {
-            if member.key == "fm", case .array(let entries) = member.value {
-                for entry in entries {
-                    guard case .string(let type)? = entry["typeId"], case .string(let text)? = entry["value"] else {
-                        problems.append(ImportProblem(row: number, field: "fm", message: "a multifield entry needs typeId and value"))
-                        continue
-                    }
-                    var list: [FieldValue] = if case .list(let existing)? = values[FieldCode(type)] { existing } else { [] }
-                    list.append(.multifield(Multifield(value: text, valueType: entry["valueType"]?.stringValue ?? "WORK")))
-                    values[FieldCode(type)] = .list(list)
+            if member.key == "fm" {
+                do {
+                    for (code, list) in try RESTValueConverter.multifields(fromFM: member.value) { values[code] = list }
+                } catch {
+                    problems.append(ImportProblem(row: number, field: "fm", message: error.message))
                 }
                 continue
             }
@@ -153,7 +149,11 @@ enum ImportRowReader {
                         problems.append(ImportProblem(row: number, field: code, message: error.message))
                     }
                 } else {
-                    values[code] = plain(member.value)
+                    do {
+                        values[code] = try RESTValueConverter.untypedValue(member.value, field: code)
+                    } catch {
+                        problems.append(ImportProblem(row: number, field: code, message: error.message))
+                    }
                 }
                 continue
             }
@@ -164,11 +164,7 @@ enum ImportRowReader {
             }
             var value = member.value
             if case .string("") = value { value = .null }
-            if [.crmCompany, .crmContact, .crmLead, .crmDeal, .crmQuote, .crmEntity].contains(descriptor.type),
-                value == .integer(0) || value == .string("0")
-            {
-                value = .null
-            }
+            if RESTValueConverter.isNoLink(value, for: descriptor) { value = .null }
             do {
                 values[descriptor.code] = try RESTValueConverter.convert(value, for: descriptor)
             } catch {
@@ -177,17 +173,5 @@ enum ImportRowReader {
         }
         if !problems.isEmpty { return .failure(ImportError(problems)) }
         return .success(ImportRow(number: number, values: values, ignored: ignored))
-    }
-
-    private static func plain(_ value: JSONValue) -> FieldValue {
-        switch value {
-        case .null: .null
-        case .bool(let flag): .bool(flag)
-        case .integer(let number): .integer(number)
-        case .double(let number): .decimal(Decimal(string: String(number)) ?? Decimal(number))
-        case .string(let text): .string(text)
-        case .array(let elements): .list(elements.map(plain))
-        case .object: .string(value.serialized())
-        }
     }
 }

@@ -106,7 +106,11 @@ public struct RESTItemDecoder: Sendable {
                         throw RESTDecodingError(position: position, field: key, message: error.message)
                     }
                 } else {
-                    entity.customFields[code] = try customValue(member.value, field: key, position: position)
+                    do {
+                        entity.customFields[code] = try RESTValueConverter.untypedValue(member.value, field: code)
+                    } catch {
+                        throw RESTDecodingError(position: position, field: key, message: error.message)
+                    }
                 }
                 if entity.customFields[code] == .null { entity.customFields[code] = nil }
                 continue
@@ -139,25 +143,6 @@ public struct RESTItemDecoder: Sendable {
         return FieldCode("UF_CRM_" + rest.uppercased())
     }
 
-    private func customValue(_ value: JSONValue, field: String, position: Int?) throws(RESTDecodingError) -> FieldValue {
-        switch value {
-        case .null: return .null
-        case .string(let text): return .string(text)
-        case .integer(let number): return .integer(number)
-        case .double(let number): return .decimal(Decimal(string: String(number)) ?? Decimal(number))
-        case .bool(let flag): return .bool(flag)
-        case .array(let elements):
-            var values: [FieldValue] = []
-            for element in elements { values.append(try customValue(element, field: field, position: position)) }
-            return .list(values)
-        case .object:
-            if case .integer(let id)? = value["id"] {
-                return .file(FileReference(id: id, url: value["url"]?.stringValue))
-            }
-            throw RESTDecodingError(position: position, field: field, message: "a user field value cannot be an object")
-        }
-    }
-
     private func fieldValue(_ value: JSONValue, descriptor: FieldDescriptor, field: String, position: Int?) throws(RESTDecodingError)
         -> FieldValue
     {
@@ -171,9 +156,7 @@ public struct RESTItemDecoder: Sendable {
             }
             return .list(values)
         }
-        if Self.linkTypes.contains(descriptor.type) {
-            if input == .integer(0) || input == .string("0") { return descriptor.isMultiple ? .list([]) : .null }
-        }
+        if RESTValueConverter.isNoLink(input, for: descriptor) { return descriptor.isMultiple ? .list([]) : .null }
         let converted = try convert(input, descriptor: descriptor, field: field, position: position)
         guard descriptor.isMultiple else { return converted }
         if case .list = converted { return converted }
@@ -191,32 +174,24 @@ public struct RESTItemDecoder: Sendable {
     }
 
     private func decodeMultifields<Entity: CRMEntity>(_ value: JSONValue, into entity: inout Entity, position: Int?) throws(RESTDecodingError) {
-        guard case .array(let entries) = value else {
-            throw RESTDecodingError(position: position, field: "fm", message: "expected an array of multifield entries")
-        }
-        var grouped: [FieldCode: [FieldValue]] = [:]
-        for entry in entries {
-            guard case .string(let type)? = entry["typeId"], case .string(let text)? = entry["value"] else {
-                throw RESTDecodingError(position: position, field: "fm", message: "an entry needs typeId and value")
-            }
-            var id: Int64?
-            if case .integer(let number)? = entry["id"] { id = number }
-            grouped[FieldCode(type), default: []].append(
-                .multifield(Multifield(id: id, value: text, valueType: entry["valueType"]?.stringValue ?? "WORK")))
+        let grouped: [(FieldCode, FieldValue)]
+        do {
+            grouped = try RESTValueConverter.multifields(fromFM: value)
+        } catch {
+            throw RESTDecodingError(position: position, field: "fm", message: error.message)
         }
         for (code, values) in grouped {
             guard Entity.schema[code] != nil else {
                 throw RESTDecodingError(position: position, field: "fm", message: "\(Entity.entityType) has no \(code) multifield")
             }
             do {
-                try entity.setValue(.list(values), forField: code)
+                try entity.setValue(values, forField: code)
             } catch {
                 throw RESTDecodingError(position: position, field: "fm", message: "\(error)")
             }
         }
     }
 
-    private static let linkTypes: Set<FieldType> = [.crmCompany, .crmContact, .crmLead, .crmDeal, .crmQuote, .crmEntity]
 
     private static func single(_ descriptor: FieldDescriptor) -> FieldDescriptor {
         var copy = descriptor

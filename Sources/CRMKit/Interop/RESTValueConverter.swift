@@ -160,3 +160,54 @@ extension RESTValueConverter {
         }
     }
 }
+
+extension RESTValueConverter {
+    /// The link field types, where Bitrix24 writes `0` for "no link".
+    static let linkTypes: Set<FieldType> = [.crmCompany, .crmContact, .crmLead, .crmDeal, .crmQuote, .crmEntity]
+
+    /// Whether a value is Bitrix24's "no link" (`0` or `"0"`) for a link field.
+    static func isNoLink(_ value: JSONValue, for descriptor: FieldDescriptor) -> Bool {
+        linkTypes.contains(descriptor.type) && (value == .integer(0) || value == .string("0"))
+    }
+
+    /// A user field value without a definition, as JSON gives it: scalars, lists, files as `{"id": ...}`.
+    static func untypedValue(_ value: JSONValue, field: FieldCode) throws(QueryError) -> FieldValue {
+        switch value {
+        case .array(let elements):
+            var values: [FieldValue] = []
+            for element in elements { values.append(try untypedValue(element, field: field)) }
+            return .list(values)
+        case .object:
+            guard case .integer(let id)? = value["id"] else {
+                throw QueryError(.valueMismatch, field: field, "a user field value cannot be an object")
+            }
+            return .file(FileReference(id: id, url: value["url"]?.stringValue))
+        default:
+            return try convert(value, type: nil, field: field)
+        }
+    }
+}
+
+extension RESTValueConverter {
+    /// The `crm.item` `fm` array (`[{"id": 101, "typeId": "PHONE", "valueType": "WORK", "value": "+39..."}]`)
+    /// grouped into multifield lists by field code (`PHONE`, `EMAIL`, ...), in order.
+    static func multifields(fromFM value: JSONValue) throws(QueryError) -> [(FieldCode, FieldValue)] {
+        guard case .array(let entries) = value else {
+            throw QueryError(.valueMismatch, field: "fm", "expected an array of multifield entries")
+        }
+        var order: [FieldCode] = []
+        var grouped: [FieldCode: [FieldValue]] = [:]
+        for entry in entries {
+            guard case .string(let type)? = entry["typeId"], case .string(let text)? = entry["value"] else {
+                throw QueryError(.valueMismatch, field: "fm", "a multifield entry needs typeId and value")
+            }
+            var id: Int64?
+            if case .integer(let number)? = entry["id"] { id = number }
+            let code = FieldCode(type)
+            if grouped[code] == nil { order.append(code) }
+            grouped[code, default: []].append(
+                .multifield(Multifield(id: id, value: text, valueType: entry["valueType"]?.stringValue ?? "WORK")))
+        }
+        return order.map { ($0, .list(grouped[$0] ?? [])) }
+    }
+}
