@@ -177,6 +177,32 @@ extension StoreContract {
         try context.expect(try await store.configuration("settings") == Data("{\"a\":2}".utf8), "document replaced")
     }
 
+    static let pendingWork = Check("keeps pending work with its item change, by due time, and finishes it once") { store, context in
+        func work(_ name: String, due: Int64) -> PendingWork {
+            PendingWork(id: PendingWorkID(name), due: Timestamp(millisecondsSince1970: due), item: ItemReference(.deal, 1),
+                        attempts: 0, payload: Data(name.utf8))
+        }
+        try context.expect(try await store.pendingWork(dueBy: nil).isEmpty, "a new store has no pending work")
+        let deal = deal(try await store.allocateID(for: .deal))
+        _ = try await store.commit(
+            ChangeSet(writes: [.create(.deal(deal))], work: [.schedule(work("b", due: 20)), .schedule(work("a", due: 20)), .schedule(work("c", due: 10))]))
+        try context.expect(try await store.pendingWork(dueBy: nil).map(\.id.rawValue) == ["c", "a", "b"], "all work, by due time then ID")
+        try context.expect(try await store.pendingWork(dueBy: Timestamp(millisecondsSince1970: 19)).map(\.id.rawValue) == ["c"], "due by 19")
+        var retried = work("c", due: 30)
+        retried.attempts = 2
+        _ = try await store.commit(ChangeSet(work: [.schedule(retried)]))
+        try context.expect(try await store.pendingWork(dueBy: nil).last == retried, "scheduling the same ID replaces it")
+        try await context.expectError(.conflict, "a change set whose item write conflicts finishes no work") {
+            _ = try await store.commit(ChangeSet(writes: [.create(.deal(deal))], work: [.finish("a")]))
+        }
+        try context.expect(try await store.pendingWork(dueBy: nil).count == 3, "nothing finished by the refused commit")
+        _ = try await store.commit(ChangeSet(work: [.finish("a")]))
+        try await context.expectError(.conflict, "finishing finished work") {
+            _ = try await store.commit(ChangeSet(work: [.finish("a")]))
+        }
+        try context.expect(try await store.pendingWork(dueBy: nil).map(\.id.rawValue) == ["b", "c"], "a finished")
+    }
+
     static let timeline = Check("appends timeline lines per item, in commit order") { store, context in
         let item = ItemReference(.deal, 1)
         let lines = (1...3).map { index in

@@ -59,6 +59,6 @@ public enum StoreContract {
     public static let checks: [Check] =
         [
             allocation, createAndLoad, createExisting, updateRevisions, deleteRevisions, atomicChangeSet, missingItems,
-            orderAndNulls, paging, selection, indexConsistency, configuration, timeline, concurrentUpdates, multifieldFilter, queryErrors, topPages,
+            orderAndNulls, paging, selection, indexConsistency, configuration, pendingWork, timeline, concurrentUpdates, multifieldFilter, queryErrors, topPages,
         ] + filterChecks
 }

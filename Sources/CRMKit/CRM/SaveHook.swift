@@ -1,5 +1,6 @@
-/// Code the save pipeline calls around every write: before commit (step 6, may change the item or veto the
-/// change by throwing) and after commit (step 8). Automation rules and apps plug in here.
+/// Code the save pipeline calls around every write: before commit (step 6, after the automation rules; may
+/// change the item or veto the change by throwing, for example a ``ChangeVetoedError``, and nothing is then
+/// committed) and after commit (step 8, an observer of the committed change set).
 ///
 /// ```swift
 /// struct UppercaseTitles: SaveHook {
@@ -65,4 +66,6 @@ public struct CommittedChange: Sendable {
     public let receipt: CommitReceipt
     /// The history lines committed with it.
     public let timeline: [TimelineRecord]
+    /// Everything the commit wrote: the item, its history, the pending work (delayed rules, effects).
+    public let changes: ChangeSet
 }

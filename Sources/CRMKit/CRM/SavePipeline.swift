@@ -8,11 +8,14 @@ struct SavePipeline {
     let source: ChangeSource
     let configuration: WorkspaceConfiguration
     let now: Timestamp
+    /// Set when the automation engine is acting: its changes are not authorized and cite the rule.
+    let automation: AutomationContext?
 
-    init(workspace: Workspace, user: UserID, source: ChangeSource) {
+    init(workspace: Workspace, user: UserID, source: ChangeSource, automation: AutomationContext? = nil) {
         self.workspace = workspace
         self.user = user
         self.source = source
+        self.automation = automation
         configuration = workspace.configuration
         now = workspace.clock.now()
     }
@@ -21,8 +24,14 @@ struct SavePipeline {
 
     // MARK: Steps shared by every write
 
-    /// Step 1: asks the policy; throws ``AccessDeniedError`` when it refuses.
+    /// Step 1: asks the policy; throws ``AccessDeniedError`` when it refuses. Rules act with the rights of
+    /// whoever configured them, so automation's own changes are not asked about.
     func authorize(_ operation: AccessOperation, _ subject: AccessSubject, targetStage: StatusID? = nil) throws -> AccessDecision {
+        if let automation {
+            return AccessDecision(
+                isAllowed: true, reasons: ["automation rule \(automation.cause.ruleID) acts"], level: .all, roles: [],
+                attribute: .administrator)
+        }
         let request = AccessRequest(user: user, operation: operation, subject: subject, targetStage: targetStage)
         let decision = workspace.accessPolicy.decide(request)
         guard decision.isAllowed else { throw AccessDeniedError(request: request, decision: decision) }
@@ -228,15 +237,20 @@ struct SavePipeline {
         let receipt = try await workspace.store.commit(changes)
         let committed = CommittedChange(
             operation: operation, user: user, item: item, previous: previous, revision: receipt.revisions[item.reference],
-            receipt: receipt, timeline: changes.timeline)
+            receipt: receipt, timeline: changes.timeline, changes: changes)
         for hook in workspace.hooks { await hook.afterCommit(committed) }
+        // Step 8: effects and copies this commit scheduled for now run at once (a failure stays in the store).
+        let dueNow = changes.work.compactMap { write -> PendingWork? in
+            if case .schedule(let work) = write, work.due <= now { work } else { nil }
+        }
+        if !dueNow.isEmpty { _ = await workspace.run(dueNow) }
         return receipt
     }
 
     // MARK: History
 
     /// A stage history line when the stage or pipeline differs from before (or on create).
-    func stageChange<Entity: CRMEntity>(_ entity: Entity, previous: Entity?) -> TimelineRecord? {
+    func stageChange<Entity: CRMEntity>(_ entity: Entity, previous: Entity?, cause: ChangeCause? = nil) -> TimelineRecord? {
         guard let stage = SystemFields.stage(of: entity) else { return nil }
         let oldStage = previous.flatMap { SystemFields.stage(of: $0) }
         let pipeline = SystemFields.pipeline(of: entity)
@@ -251,22 +265,31 @@ struct SavePipeline {
             entry: .stageChange(
                 StageChange(
                     kind: kind, time: now, actor: user, fromStage: oldStage, toStage: stage, fromPipeline: oldPipeline,
-                    toPipeline: pipeline, semantics: semantics, source: source)))
+                    toPipeline: pipeline, semantics: semantics, source: cause == nil ? source : .automation,
+                    cause: cause ?? automation?.cause)))
     }
 
     /// Field history lines for every field that differs; fields the caller changed get the session's source,
     /// fields only the system changed get `.system`. The modification time and user are not recorded.
-    func fieldChanges<Entity: CRMEntity>(from previous: Entity, input: Entity, to final: Entity) -> [TimelineRecord] {
+    func fieldChanges<Entity: CRMEntity>(
+        from previous: Entity, input: Entity, to final: Entity, attribution: [FieldCode: ChangeCause] = [:]
+    ) -> [TimelineRecord] {
         let skipped = Set(["updatedTime", "updatedBy"].compactMap { SystemFields.code($0, in: Entity.self) })
         var records: [TimelineRecord] = []
         func add(_ code: FieldCode, _ old: FieldValue, _ new: FieldValue, _ inputValue: FieldValue) {
             guard old != new, !skipped.contains(code) else { return }
-            let changeSource: ChangeSource = inputValue != old ? source : .system
+            var changeSource: ChangeSource = inputValue != old ? source : .system
+            var cause = changeSource == .system ? nil : automation?.cause
+            if let ruleCause = attribution[code] {
+                changeSource = .automation
+                cause = ruleCause
+            }
             records.append(
                 TimelineRecord(
                     item: ItemReference(final.id),
                     entry: .fieldChange(
-                        FieldChange(field: code, oldValue: old, newValue: new, actor: user, time: now, source: changeSource))))
+                        FieldChange(
+                            field: code, oldValue: old, newValue: new, actor: user, time: now, source: changeSource, cause: cause))))
         }
         for binding in Entity.schema.bindings {
             add(binding.descriptor.code, binding.value(in: previous), binding.value(in: final), binding.value(in: input))

@@ -22,13 +22,20 @@ public struct Session: Sendable {
     /// What the changes count as in field history (`.user`, or `.import` for an import).
     public let source: ChangeSource
 
-    init(workspace: Workspace, user: UserID, source: ChangeSource) {
+    /// Set when the automation engine acts through this session.
+    let automation: AutomationContext?
+
+    init(workspace: Workspace, user: UserID, source: ChangeSource, automation: AutomationContext? = nil) {
         self.workspace = workspace
         self.user = user
         self.source = source
+        self.automation = automation
     }
 
-    private func pipeline() -> SavePipeline { SavePipeline(workspace: workspace, user: user, source: source) }
+    func pipeline() -> SavePipeline { SavePipeline(workspace: workspace, user: user, source: source, automation: automation) }
+
+    /// The work this session's commit finishes, if any.
+    private var finishing: [ChangeSet.WorkWrite] { automation?.finishing.map { [.finish($0)] } ?? [] }
 
     // MARK: Items
 
@@ -45,12 +52,19 @@ public struct Session: Sendable {
         let decision = checked.decision
         let id = try await workspace.store.allocateID(for: Entity.entityType)
         pipeline.applyCreateSystemFields(&item, id: id, forcedResponsible: decision.forcedResponsible)
+        let created = item
+        let causationID = automation?.cause.causationID ?? "\(ItemReference(item.id))@1"
+        let pass = try await pipeline.runAutomation(&item, previous: nil, causationID: causationID) { changed in
+            pipeline.applyCreateSystemFields(&changed, id: id, forcedResponsible: decision.forcedResponsible)
+        }
+        if item != created { try await pipeline.validate(item, previous: nil) }
         try await pipeline.runHooks(&item, previous: nil, operation: .create) { changed in
             pipeline.applyCreateSystemFields(&changed, id: id, forcedResponsible: decision.forcedResponsible)
         }
         guard let stored = AnyItem(item) else { throw StoreError(.unsupportedItem, "\(Entity.self) cannot be stored") }
-        var changes = ChangeSet(writes: [.create(stored)])
-        if let line = pipeline.stageChange(item, previous: nil) { changes.timeline.append(line) }
+        var changes = ChangeSet(writes: [.create(stored)], work: pass.work.map { .schedule($0) } + finishing)
+        if let line = pipeline.stageChange(created, previous: nil) { changes.timeline.append(line) }
+        changes.timeline += pass.timeline
         let receipt = try await pipeline.commit(changes, operation: .create, item: stored, previous: nil)
         return Versioned(item: item, revision: receipt.revisions[stored.reference] ?? 1)
     }
@@ -142,23 +156,33 @@ public struct Session: Sendable {
         return try await update(current, operation: .move, allowing: ["CATEGORY_ID"])
     }
 
-    private func update<Entity: CRMEntity>(
-        _ changed: Versioned<Entity>, operation: WriteOperation, allowing: Set<FieldCode>
+    func update<Entity: CRMEntity>(
+        _ changed: Versioned<Entity>, operation: WriteOperation, allowing: Set<FieldCode>, extra: RuleOutcome = RuleOutcome()
     ) async throws -> Versioned<Entity> {
         let pipeline = pipeline()
         let checked = try await checkUpdate(changed, allowing: allowing, pipeline: pipeline)
         let previous = checked.previous
         let input = checked.input
         var item = checked.item
+        let beforeAutomation = item
+        let causationID = automation?.cause.causationID ?? "\(ItemReference(item.id))@\(changed.revision + 1)"
+        let pass = try await pipeline.runAutomation(&item, previous: previous, causationID: causationID) { changed in
+            pipeline.applyUpdateSystemFields(&changed, previous: previous)
+        }
+        if item != beforeAutomation { try await pipeline.validate(item, previous: previous) }
         try await pipeline.runHooks(&item, previous: previous, operation: operation) { changed in
             pipeline.applyUpdateSystemFields(&changed, previous: previous)
         }
         guard let newItem = AnyItem(item), let oldItem = AnyItem(previous) else {
             throw StoreError(.unsupportedItem, "\(Entity.self) cannot be stored")
         }
-        var changes = ChangeSet(writes: [.update(newItem, expectedRevision: changed.revision)])
-        if let line = pipeline.stageChange(item, previous: previous) { changes.timeline.append(line) }
-        changes.timeline += pipeline.fieldChanges(from: previous, input: input, to: item)
+        var changes = ChangeSet(
+            writes: [.update(newItem, expectedRevision: changed.revision)],
+            work: (extra.work + pass.work).map { .schedule($0) } + finishing)
+        if let line = pipeline.stageChange(beforeAutomation, previous: previous) { changes.timeline.append(line) }
+        changes.timeline += pass.timeline
+        changes.timeline += pipeline.fieldChanges(from: previous, input: input, to: item, attribution: pass.attribution)
+        changes.timeline += extra.events.map { TimelineRecord(item: ItemReference(item.id), entry: .event($0)) }
         let receipt = try await pipeline.commit(changes, operation: operation, item: newItem, previous: oldItem)
         return Versioned(item: item, revision: receipt.revisions[newItem.reference] ?? changed.revision + 1)
     }
@@ -245,14 +269,18 @@ public struct Session: Sendable {
         -> TimelineRecord
     {
         var attempt = 0
-        while true {
+        var recorded: TimelineRecord?
+        while recorded == nil {
             attempt += 1
             do {
-                return try await recordOnce(event, on: id)
+                recorded = try await recordOnce(event, on: id)
             } catch let error as StoreError where error.code == .conflict && attempt < attempts {
                 continue
             }
         }
+        // An e-mail, call or open-channel message may fire a trigger of the item's pipeline.
+        if automation == nil, let trigger = TriggerEvent(event) { _ = try await signal(trigger, on: id) }
+        return recorded ?? TimelineRecord(item: ItemReference(id), entry: .event(event))
     }
 
     private func recordOnce<Entity: CRMEntity>(_ event: TimelineEvent, on id: ItemID<Entity>) async throws -> TimelineRecord {
@@ -264,7 +292,7 @@ public struct Session: Sendable {
         // A user records events as themselves; imports and the system may name the employee concerned.
         event.author = source == .user ? user : event.author ?? user
         let line = TimelineRecord(item: ItemReference(id), entry: .event(event))
-        var changes = ChangeSet(timeline: [line])
+        var changes = ChangeSet(timeline: [line], work: finishing)
         var responsible: UserID?
         if case .integer(let value) = SystemFields.value("assignedById", in: stored.item) { responsible = UserID(value) }
         // An event may be dated in the past (history), but last activity never moves past now.

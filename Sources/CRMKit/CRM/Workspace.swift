@@ -22,12 +22,17 @@ public final class Workspace: Sendable {
     private let cache: Mutex<WorkspaceConfiguration>
     private let hookList: Mutex<[any SaveHook]>
     private let configurationLock = AsyncLock()
+    /// App-defined actions and conditions and the effect deliverer.
+    public let automationExtensions: AutomationExtensions
+    /// The next "in turn" position per rule (kept in memory; see ``ResponsibleSelection/inTurn(_:)``).
+    private let turns = TurnCounter()
 
     private init(
         store: any CRMStore, accessPolicy: (any AccessPolicy)?, clock: any CRMClock, configuration: WorkspaceConfiguration,
-        hooks: [any SaveHook]
+        hooks: [any SaveHook], automation: AutomationExtensions
     ) {
         self.store = store
+        automationExtensions = automation
         customPolicy = accessPolicy
         self.clock = clock
         cache = Mutex(configuration)
@@ -43,9 +48,10 @@ public final class Workspace: Sendable {
     ///     roles (``Bitrix24AccessPolicy``). Name `.unrestricted` explicitly for tests and tools.
     ///   - clock: where "now" comes from.
     ///   - hooks: code to run around every write.
+    ///   - automation: app-defined automation actions and conditions, and who delivers effects.
     public static func open(
         store: any CRMStore, accessPolicy: (any AccessPolicy)? = nil, clock: any CRMClock = SystemClock(),
-        hooks: [any SaveHook] = []
+        hooks: [any SaveHook] = [], automation: AutomationExtensions = AutomationExtensions()
     ) async throws -> Workspace {
         var seed = ChangeSet()
         func document<Document: Codable>(_ key: ConfigurationKey, default makeDefault: () -> Document) async throws -> Document {
@@ -65,9 +71,11 @@ public final class Workspace: Sendable {
             settings: try await document(.settings) { WorkspaceSettings() },
             customFields: try await document(.customFields) { [CustomFieldDefinition]() },
             orgChart: try await document(.orgChart) { WorkspaceConfiguration.defaultOrgChart },
-            roles: try await document(.roles) { Role.bitrix24Presets() })
+            roles: try await document(.roles) { Role.bitrix24Presets() },
+            automation: try await document(.automation) { AutomationConfiguration() })
         if !seed.isEmpty { _ = try await store.commit(seed) }
-        return Workspace(store: store, accessPolicy: accessPolicy, clock: clock, configuration: configuration, hooks: hooks)
+        return Workspace(
+            store: store, accessPolicy: accessPolicy, clock: clock, configuration: configuration, hooks: hooks, automation: automation)
     }
 
     /// A session acting for a user.
@@ -98,6 +106,15 @@ public final class Workspace: Sendable {
 
     var hooks: [any SaveHook] { hookList.withLock { $0 } }
 
+    /// The automation engine for one save, at `now`.
+    func automationEngine(now: Timestamp) -> AutomationEngine {
+        let configuration = configuration
+        return AutomationEngine(
+            configuration: configuration.automation, extensions: automationExtensions, catalogs: configuration.catalogs,
+            orgChart: configuration.orgChart, timeZone: configuration.settings.timeZone, now: now,
+            turns: turns)
+    }
+
     /// Applies an edit to the configuration, checks it (`verify` sees before and after), commits the changed
     /// documents and updates the cache; edits run one at a time.
     func editConfiguration(
@@ -127,6 +144,10 @@ public final class Workspace: Sendable {
             }
             if after.orgChart != before.orgChart { changes.configuration[.orgChart] = try Workspace.encode(after.orgChart) }
             if after.roles != before.roles { changes.configuration[.roles] = try Workspace.encode(after.roles) }
+            if after.automation != before.automation {
+                try after.automation.validate(against: after.catalogs)
+                changes.configuration[.automation] = try Workspace.encode(after.automation)
+            }
             if !changes.isEmpty {
                 _ = try await store.commit(changes)
                 cache.withLock { $0 = after }

@@ -10,17 +10,20 @@ public struct WorkspaceConfiguration: Hashable, Sendable {
     public var orgChart: OrgChart
     /// Access roles with their members.
     public var roles: [Role]
+    /// Automation rules and triggers.
+    public var automation: AutomationConfiguration
 
     /// Makes a configuration.
     public init(
         catalogs: Catalogs, settings: WorkspaceSettings, customFields: [CustomFieldDefinition], orgChart: OrgChart,
-        roles: [Role]
+        roles: [Role], automation: AutomationConfiguration = AutomationConfiguration()
     ) {
         self.catalogs = catalogs
         self.settings = settings
         self.customFields = customFields
         self.orgChart = orgChart
         self.roles = roles
+        self.automation = automation
     }
 
     /// A new portal's org chart: user 1, the portal administrator, heading department 1.

@@ -8,7 +8,7 @@ public import Foundation
 ///   a create of an existing ID or an update or delete whose expected revision is not the current one;
 /// - run a ``Query`` with the semantics of ``Filter`` and ``SortKey`` (``Query/validated()``, `Filter.matches(_:)`
 ///   and ``Query/page(of:)`` give a reference implementation);
-/// - keep configuration documents as opaque bytes.
+/// - keep configuration documents and the payloads of pending work as opaque bytes.
 ///
 /// `StoreContract` (in the `CRMKitStoreContract` library) checks all of it against any store.
 ///
@@ -33,6 +33,8 @@ public protocol CRMStore: Sendable {
     func timeline(of item: ItemReference) async throws -> [TimelineRecord]
     /// A configuration document, or nil when it was never written.
     func configuration(_ key: ConfigurationKey) async throws -> Data?
+    /// The pending work due at or before `dueBy` (all of it when nil), by due time, then ID.
+    func pendingWork(dueBy: Timestamp?) async throws -> [PendingWork]
 }
 
 extension CRMStore {

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Everything one commit writes, atomically: items (each checked against its revision), timeline and history
-/// lines, and configuration documents.
+/// lines, configuration documents, and pending work (delayed rules, the effects outbox).
 ///
 /// ```swift
 /// var changes = ChangeSet()
@@ -28,6 +28,15 @@ public struct ChangeSet: Hashable, Sendable {
         }
     }
 
+    /// A change to the store's pending work.
+    public enum WorkWrite: Hashable, Sendable {
+        /// Adds the work, or replaces the work with the same ID.
+        case schedule(PendingWork)
+        /// Removes the work; refused with `conflict` when there is no such work (it was already finished), so
+        /// finishing work in the same change set as its result makes it happen once.
+        case finish(PendingWorkID)
+    }
+
     /// The item writes, in order.
     public var writes: [Write]
     /// Timeline and history lines to append.
@@ -35,13 +44,20 @@ public struct ChangeSet: Hashable, Sendable {
     /// Configuration documents to replace.
     public var configuration: [ConfigurationKey: Data]
 
+    /// Pending work to schedule or finish, in order.
+    public var work: [WorkWrite]
+
     /// Makes a change set.
-    public init(writes: [Write] = [], timeline: [TimelineRecord] = [], configuration: [ConfigurationKey: Data] = [:]) {
+    public init(
+        writes: [Write] = [], timeline: [TimelineRecord] = [], configuration: [ConfigurationKey: Data] = [:],
+        work: [WorkWrite] = []
+    ) {
         self.writes = writes
         self.timeline = timeline
         self.configuration = configuration
+        self.work = work
     }
 
     /// Whether there is nothing to write.
-    public var isEmpty: Bool { writes.isEmpty && timeline.isEmpty && configuration.isEmpty }
+    public var isEmpty: Bool { writes.isEmpty && timeline.isEmpty && configuration.isEmpty && work.isEmpty }
 }

@@ -8,6 +8,7 @@ struct StoreState: Sendable {
     var lastIDs: [EntityType: Int64] = [:]
     var timelines: [ItemReference: [TimelineRecord]] = [:]
     var configuration: [ConfigurationKey: Data] = [:]
+    var pendingWork: [PendingWorkID: PendingWork] = [:]
     var sequence: UInt64 = 0
 
     func table(_ type: EntityType) -> ItemTable { tables[type] ?? ItemTable(entityType: type) }
@@ -55,7 +56,24 @@ struct StoreState: Sendable {
                 }
             }
         }
+        var work: [PendingWorkID: Bool] = [:]
+        for write in changes.work {
+            switch write {
+            case .schedule(let pending): work[pending.id] = true
+            case .finish(let id):
+                guard work[id] ?? (pendingWork[id] != nil) else {
+                    throw StoreError(.conflict, "pending work \(id) does not exist: it was already finished")
+                }
+                work[id] = false
+            }
+        }
         return revisions
+    }
+
+    /// The pending work due at or before `dueBy` (all when nil), by due time, then ID.
+    func pendingWork(dueBy: Timestamp?) -> [PendingWork] {
+        pendingWork.values.filter { work in dueBy.map { work.due <= $0 } ?? true }
+            .sorted { ($0.due, $0.id) < ($1.due, $1.id) }
     }
 
     /// Applies a planned change set with its revisions as commit `sequence`.
@@ -74,6 +92,12 @@ struct StoreState: Sendable {
         }
         for record in changes.timeline { timelines[record.item, default: []].append(record) }
         for (key, data) in changes.configuration { configuration[key] = data }
+        for write in changes.work {
+            switch write {
+            case .schedule(let work): pendingWork[work.id] = work
+            case .finish(let id): pendingWork[id] = nil
+            }
+        }
         self.sequence = sequence
     }
 }

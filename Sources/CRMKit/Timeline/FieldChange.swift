@@ -13,14 +13,17 @@ public struct FieldChange: Hashable, Sendable, Codable {
     public var time: Timestamp
     /// Who made the change: a user, automation, an import, the system.
     public var source: ChangeSource
+    /// For a change automation made: the rule and the chain.
+    public var cause: ChangeCause?
 
     /// Makes a history line.
-    public init(field: FieldCode, oldValue: FieldValue, newValue: FieldValue, actor: UserID, time: Timestamp, source: ChangeSource) {
+    public init(field: FieldCode, oldValue: FieldValue, newValue: FieldValue, actor: UserID, time: Timestamp, source: ChangeSource, cause: ChangeCause? = nil) {
         self.field = field
         self.oldValue = oldValue
         self.newValue = newValue
         self.actor = actor
         self.time = time
         self.source = source
+        self.cause = cause
     }
 }

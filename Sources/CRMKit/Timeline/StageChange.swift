@@ -31,11 +31,13 @@ public struct StageChange: Hashable, Sendable, Codable {
     public var semantics: StageSemantics
     /// Who made the change.
     public var source: ChangeSource
+    /// For a change automation made: the rule and the chain.
+    public var cause: ChangeCause?
 
     /// Makes a line.
     public init(
         kind: Kind, time: Timestamp, actor: UserID, fromStage: StatusID?, toStage: StatusID, fromPipeline: CategoryID?,
-        toPipeline: CategoryID?, semantics: StageSemantics, source: ChangeSource
+        toPipeline: CategoryID?, semantics: StageSemantics, source: ChangeSource, cause: ChangeCause? = nil
     ) {
         self.kind = kind
         self.time = time
@@ -46,5 +48,6 @@ public struct StageChange: Hashable, Sendable, Codable {
         self.toPipeline = toPipeline
         self.semantics = semantics
         self.source = source
+        self.cause = cause
     }
 }

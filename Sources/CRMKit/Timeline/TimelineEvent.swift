@@ -44,6 +44,8 @@ public struct TimelineEvent: Hashable, Sendable, Codable {
         case openChannelMessage(author: MessageAuthor, text: String)
         /// An activity's automatic reminder fired.
         case activityReminder(text: String)
+        /// A to-do for an employee, due at a deadline (its reminder fires then).
+        case activity(subject: String, deadline: Timestamp, responsible: UserID)
     }
 
     /// What happened.
@@ -71,6 +73,7 @@ public struct TimelineEvent: Hashable, Sendable, Codable {
         case .email(let direction, _, _): direction == .incoming
         case .call(let direction, let outcome, _): direction == .incoming || outcome == .missed
         case .openChannelMessage(let author, _): author == .client
+        case .activity: false
         }
     }
 }

@@ -7,8 +7,10 @@ import Foundation
 /// where the CRC covers the sequence and the payload. All integers are little-endian.
 enum FileFormat {
     /// The version this library writes and the newest it reads. Version 1 stored timeline lines as JSON;
-    /// version 2 stores them in binary. Both are read.
-    static let version: UInt32 = 2
+    /// version 2 stores them in binary; version 3 adds pending work (delayed rules, the effects outbox) and the
+    /// automation provenance of history lines. All are read; a store in an older version is rewritten in the
+    /// current one when it is opened, so no file mixes versions.
+    static let version: UInt32 = 3
     static let journalMagic = Array("CRMKJRNL".utf8)
     static let snapshotMagic = Array("CRMKSNAP".utf8)
     /// Length, CRC and sequence.

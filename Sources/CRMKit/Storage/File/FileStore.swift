@@ -79,6 +79,8 @@ public final class FileStore: CRMStore {
                 },
                 poison: { [weak store] error in store?.setPoison(error) })
         }
+        // New frames must not be appended to a journal of an older format: rewrite the store first.
+        if loaded.formatVersion < FileFormat.version { try store.compact() }
         return store
     }
 
@@ -116,6 +118,10 @@ public final class FileStore: CRMStore {
 
     public func configuration(_ key: ConfigurationKey) async throws -> Data? {
         inner.withLock { $0.state.configuration[key] }
+    }
+
+    public func pendingWork(dueBy: Timestamp?) async throws -> [PendingWork] {
+        inner.withLock { $0.state.pendingWork(dueBy: dueBy) }
     }
 
     public func commit(_ changes: ChangeSet) async throws -> CommitReceipt {

@@ -39,6 +39,7 @@ struct JournalEntry: Sendable {
             writer.u8(type.storageCode)
             writer.signed(id)
         }
+        PendingWorkCodec.encode(changes.work, into: &writer)
         return writer.bytes
     }
 
@@ -77,6 +78,7 @@ struct JournalEntry: Sendable {
             let type = try EntityType.decode(from: &reader)
             lastIDs[type] = try reader.signed()
         }
+        if version >= 3 { changes.work = try PendingWorkCodec.decodeWrites(&reader) }
         guard reader.isAtEnd else { throw reader.failure("unexpected bytes after the commit") }
         return JournalEntry(changes: changes, revisions: revisions, lastIDs: lastIDs)
     }

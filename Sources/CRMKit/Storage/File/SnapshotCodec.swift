@@ -4,7 +4,7 @@ import Foundation
 /// and ID high-water marks, then an end frame with the counts. Written to a temporary file and renamed into
 /// place, so any damage in it is corruption, never a torn tail.
 enum SnapshotCodec {
-    private static let items: UInt8 = 2, timeline: UInt8 = 3, configuration: UInt8 = 4, lastIDs: UInt8 = 5, end: UInt8 = 6
+    private static let items: UInt8 = 2, timeline: UInt8 = 3, configuration: UInt8 = 4, lastIDs: UInt8 = 5, end: UInt8 = 6, pendingWork: UInt8 = 7
     private static let batchSize = 1_000
 
     /// The snapshot file's bytes for a state.
@@ -56,6 +56,10 @@ enum SnapshotCodec {
             writer.u8(type.storageCode)
             writer.signed(id)
         }
+        output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
+        writer = BinaryWriter()
+        writer.u8(pendingWork)
+        PendingWorkCodec.encode(state.pendingWork(dueBy: nil).map { .schedule($0) }, into: &writer)
         output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
         writer = BinaryWriter()
         writer.u8(end)
@@ -113,6 +117,8 @@ enum SnapshotCodec {
                         let type = try EntityType.decode(from: &reader)
                         state.lastIDs[type] = try reader.signed()
                     }
+                case Self.pendingWork where header.version >= 3:
+                    for case .schedule(let work) in try PendingWorkCodec.decodeWrites(&reader) { state.pendingWork[work.id] = work }
                 case Self.end:
                     let expectedItems = Int(clamping: try reader.varint())
                     let expectedLines = Int(clamping: try reader.varint())

@@ -6,6 +6,8 @@ struct LoadedStore {
     var snapshotSize: Int64
     var report: FileStoreOpenReport
     var scan: JournalScan?
+    /// The oldest format version among the files read (the current version for a new store).
+    var formatVersion: UInt32 = FileFormat.version
 }
 
 /// Loads a store directory: the snapshot, then the journal's frames.
@@ -24,12 +26,14 @@ struct StoreLoader {
         }
         var state = StoreState()
         var snapshotSize: Int64 = 0
+        var formatVersion = FileFormat.version
         if POSIXFile.exists(snapshotPath) {
             let file = try POSIXFile.openFile(snapshotPath, create: false)
             defer { file.closeDescriptor() }
             let bytes = try file.readAll()
             snapshotSize = Int64(bytes.count)
             state = try SnapshotCodec.decode(bytes, path: snapshotPath)
+            formatVersion = try FileFormat.readHeader(bytes, magic: FileFormat.snapshotMagic, path: snapshotPath).version
         }
         let snapshotSequence = state.sequence
         guard POSIXFile.exists(journalPath) else {
@@ -46,7 +50,7 @@ struct StoreLoader {
                 report: FileStoreOpenReport(
                     snapshotSequence: snapshotSequence, replayedFrames: 0, lastSequence: state.sequence, tornTailOffset: nil,
                     truncatedBytes: 0),
-                scan: nil)
+                scan: nil, formatVersion: formatVersion)
         }
         let journal = try POSIXFile.openFile(journalPath, create: false)
         let bytes = try journal.readAll()
@@ -77,6 +81,6 @@ struct StoreLoader {
             report: FileStoreOpenReport(
                 snapshotSequence: snapshotSequence, replayedFrames: scan.entries.count, lastSequence: state.sequence,
                 tornTailOffset: tornOffset, truncatedBytes: truncated),
-            scan: scan)
+            scan: scan, formatVersion: min(formatVersion, header.version))
     }
 }

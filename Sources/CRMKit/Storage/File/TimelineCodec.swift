@@ -1,7 +1,7 @@
 import Foundation
 
 /// Timeline lines in files: a count, then each line. Format version 2 writes them in binary; version 1 wrote
-/// each as length-prefixed JSON, which is still read.
+/// each as length-prefixed JSON, which is still read; version 3 adds the automation cause of history lines.
 enum TimelineCodec {
     private static let event: UInt8 = 1, stageChange: UInt8 = 2, fieldChange: UInt8 = 3
     private static let sources: [ChangeSource] = [.user, .automation, .import, .system]
@@ -26,6 +26,7 @@ enum TimelineCodec {
                 writer.signed(change.toPipeline?.rawValue ?? -1)
                 writer.string(change.semantics.rawValue)
                 writer.u8(source(change.source))
+                encode(change.cause, into: &writer)
             case .fieldChange(let change):
                 writer.u8(fieldChange)
                 writer.string(change.field.rawValue)
@@ -34,6 +35,7 @@ enum TimelineCodec {
                 writer.signed(change.actor.rawValue)
                 writer.signed(change.time.millisecondsSince1970)
                 writer.u8(source(change.source))
+                encode(change.cause, into: &writer)
             }
         }
     }
@@ -54,11 +56,11 @@ enum TimelineCodec {
             }
             return records
         }
-        for _ in 0..<count { records.append(try decodeRecord(&reader)) }
+        for _ in 0..<count { records.append(try decodeRecord(&reader, version: version)) }
         return records
     }
 
-    private static func decodeRecord(_ reader: inout BinaryReader) throws(FormatError) -> TimelineRecord {
+    private static func decodeRecord(_ reader: inout BinaryReader, version: UInt32) throws(FormatError) -> TimelineRecord {
         let item = ItemReference(try EntityType.decode(from: &reader), try reader.signed())
         let start = reader.offset
         switch try reader.u8() {
@@ -82,7 +84,7 @@ enum TimelineCodec {
             let change = StageChange(
                 kind: kind, time: time, actor: actor, fromStage: from.isEmpty ? nil : StatusID(from), toStage: to,
                 fromPipeline: fromPipeline < 0 ? nil : CategoryID(fromPipeline), toPipeline: toPipeline < 0 ? nil : CategoryID(toPipeline),
-                semantics: semantics, source: try source(&reader))
+                semantics: semantics, source: try source(&reader), cause: version >= 3 ? try cause(&reader) : nil)
             return TimelineRecord(item: item, entry: .stageChange(change))
         case fieldChange:
             let field = FieldCode(try reader.string())
@@ -90,7 +92,9 @@ enum TimelineCodec {
             let new = try RecordCodec.decodeValue(from: &reader)
             let actor = UserID(try reader.signed())
             let time = Timestamp(millisecondsSince1970: try reader.signed())
-            let change = FieldChange(field: field, oldValue: old, newValue: new, actor: actor, time: time, source: try source(&reader))
+            let change = FieldChange(
+                field: field, oldValue: old, newValue: new, actor: actor, time: time, source: try source(&reader),
+                cause: version >= 3 ? try cause(&reader) : nil)
             return TimelineRecord(item: item, entry: .fieldChange(change))
         case let kind:
             throw FormatError(offset: start, message: "unknown timeline line kind \(kind)")
@@ -99,7 +103,7 @@ enum TimelineCodec {
 
     // MARK: Events
 
-    private static let comment: UInt8 = 1, email: UInt8 = 2, call: UInt8 = 3, message: UInt8 = 4, reminder: UInt8 = 5
+    private static let comment: UInt8 = 1, email: UInt8 = 2, call: UInt8 = 3, message: UInt8 = 4, reminder: UInt8 = 5, activity: UInt8 = 6
 
     private static func encode(_ line: TimelineEvent, into writer: inout BinaryWriter) {
         switch line.kind {
@@ -123,6 +127,11 @@ enum TimelineCodec {
         case .activityReminder(let text):
             writer.u8(reminder)
             writer.string(text)
+        case .activity(let subject, let deadline, let responsible):
+            writer.u8(activity)
+            writer.string(subject)
+            writer.signed(deadline.millisecondsSince1970)
+            writer.signed(responsible.rawValue)
         }
         writer.signed(line.time?.millisecondsSince1970 ?? Int64.min)
         writer.signed(line.author?.rawValue ?? -1)
@@ -141,12 +150,29 @@ enum TimelineCodec {
                 durationSeconds: Int(clamping: try reader.signed()))
         case message: kind = .openChannelMessage(author: try reader.u8() == 0 ? .client : .employee, text: try reader.string())
         case reminder: kind = .activityReminder(text: try reader.string())
+        case activity:
+            kind = .activity(
+                subject: try reader.string(), deadline: Timestamp(millisecondsSince1970: try reader.signed()),
+                responsible: UserID(try reader.signed()))
         case let other: throw FormatError(offset: start, message: "unknown timeline event kind \(other)")
         }
         let time = try reader.signed()
         let author = try reader.signed()
         return TimelineEvent(
             kind: kind, time: time == Int64.min ? nil : Timestamp(millisecondsSince1970: time), author: author < 0 ? nil : UserID(author))
+    }
+
+    private static func encode(_ cause: ChangeCause?, into writer: inout BinaryWriter) {
+        writer.u8(cause == nil ? 0 : 1)
+        if let cause {
+            writer.string(cause.ruleID)
+            writer.string(cause.causationID)
+        }
+    }
+
+    private static func cause(_ reader: inout BinaryReader) throws(FormatError) -> ChangeCause? {
+        guard try reader.u8() != 0 else { return nil }
+        return ChangeCause(ruleID: try reader.string(), causationID: try reader.string())
     }
 
     private static func source(_ source: ChangeSource) -> UInt8 { UInt8(sources.firstIndex(of: source) ?? 0) }

@@ -41,4 +41,8 @@ public final class InMemoryStore: CRMStore {
     public func configuration(_ key: ConfigurationKey) async throws -> Data? {
         state.withLock { $0.configuration[key] }
     }
+
+    public func pendingWork(dueBy: Timestamp?) async throws -> [PendingWork] {
+        state.withLock { $0.pendingWork(dueBy: dueBy) }
+    }
 }
