@@ -141,9 +141,9 @@ extension Session {
             return nil
         }
         var copy = stored.item
-        copy.id = .unassigned
+        let blank = Entity()
         for binding in Entity.schema.bindings where binding.descriptor.isReadOnly {
-            try binding.setValue(.null, in: &copy)
+            try binding.setValue(binding.value(in: blank), in: &copy)
         }
         if let code = Entity.entityType.stageFieldCode { try copy.setValue(stage.map { .string($0.rawValue) } ?? .null, forField: code) }
         let created = try await create(copy)

@@ -11,8 +11,10 @@ struct WorkspaceFixture {
     let workspace: Workspace
     let session: Session
 
-    init(policy: any AccessPolicy = .unrestricted, hooks: [any SaveHook] = []) async throws {
-        workspace = try await Workspace.open(store: store, accessPolicy: policy, clock: clock, hooks: hooks)
+    init(policy: any AccessPolicy = .unrestricted, hooks: [any SaveHook] = [], automation: AutomationExtensions = AutomationExtensions())
+        async throws
+    {
+        workspace = try await Workspace.open(store: store, accessPolicy: policy, clock: clock, hooks: hooks, automation: automation)
         session = workspace.session(for: 7)
         try await session.editSettings { $0.timeZoneIdentifier = "Europe/Rome" }
     }
