@@ -12,7 +12,9 @@ enum AutomationWork: Hashable, Sendable, Codable {
     case effect(OutboxEntry)
 
     func pending(id: PendingWorkID, due: Timestamp, item: ItemReference) throws -> PendingWork {
-        PendingWork(id: id, due: due, item: item, attempts: 0, payload: try JSONEncoder().encode(self))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return PendingWork(id: id, due: due, item: item, attempts: 0, payload: try encoder.encode(self))
     }
 
     static func decode(_ work: PendingWork) throws -> AutomationWork {

@@ -8,8 +8,9 @@ import Testing
 /// CRMKIT_WRITE_STORE_FIXTURE=<directory> swift test --filter FileStoreFixtureTests, and add it here.
 @Suite("File store: format fixture")
 struct FileStoreFixtureTests {
-    @Test("each format version's store fixture opens and holds exactly what was written", arguments: ["v1", "v2"])
+    @Test("each format version's store fixture opens and holds exactly what was written", arguments: ["v1", "v2", "v3"])
     func fixtureOpens(version: String) async throws {
+        let formatVersion = Int(version.dropFirst()) ?? 0
         let source = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("FileStore/\(version)")
         let directory = TemporaryDirectory("fixture")
         try FileManager.default.copyItem(atPath: source.path, toPath: directory.path)
@@ -18,7 +19,8 @@ struct FileStoreFixtureTests {
         #expect(store.openReport.snapshotSequence > 0)
         #expect(store.openReport.replayedFrames > 0)
         let expected = InMemoryStore()
-        try await FileStoreFixture.populate(expected)
+        try await FileStoreFixture.populate(expected, formatVersion: formatVersion)
+        #expect(try await store.pendingWork(dueBy: nil) == (try await expected.pendingWork(dueBy: nil)))
         for type in EntityType.allCases {
             let query = Query(type, order: [.ascending("ID")])
             let found = try await store.query(query)
@@ -27,16 +29,36 @@ struct FileStoreFixtureTests {
                 #expect(try await store.timeline(of: item.item.reference) == (try await expected.timeline(of: item.item.reference)))
             }
         }
-        for key: ConfigurationKey in [.catalogs, .settings, .customFields] {
+        for key: ConfigurationKey in [.catalogs, .settings, .customFields] + (formatVersion >= 3 ? [.automation] : []) {
             #expect(try await store.configuration(key) == (try await expected.configuration(key)))
         }
+    }
+
+    @Test("a store of an older format is rewritten in the current one on open, and takes new commits", arguments: ["v1", "v2"])
+    func olderFormatUpgrades(version: String) async throws {
+        let source = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("FileStore/\(version)")
+        let directory = TemporaryDirectory("fixture-upgrade")
+        try FileManager.default.copyItem(atPath: source.path, toPath: directory.path)
+        do {
+            let store = try FileStore.open(at: directory.path)
+            let workspace = try await Workspace.open(store: store, accessPolicy: .unrestricted)
+            _ = try await workspace.session(for: 3).create(Deal())
+            store.close()
+        }
+        for file in ["journal", "snapshot"] {
+            #expect(try StoreFiles.u32(StoreFiles.read(directory.path + "/" + file), at: 8) == 3, "\(file) format version")
+        }
+        let store = try FileStore.open(at: directory.path)
+        defer { store.close() }
+        #expect(store.openReport.replayedFrames == 2, "the automation document a new library adds, and the deal")
+        #expect(try await store.count(.deal) == 2)
     }
 
     @Test("writing the fixture (only when CRMKIT_WRITE_STORE_FIXTURE names a directory)")
     func writeFixture() async throws {
         guard let path = ProcessInfo.processInfo.environment["CRMKIT_WRITE_STORE_FIXTURE"] else { return }
         let store = try FileStore.open(at: path, options: FileStoreOptions(automaticCompaction: false))
-        try await FileStoreFixture.populate(store, compactAfterFirstHalf: true)
+        try await FileStoreFixture.populate(store, compactAfterFirstHalf: true, formatVersion: FileStoreFixture.currentFormat)
         store.close()
     }
 }
@@ -44,11 +66,28 @@ struct FileStoreFixtureTests {
 /// The fixed content of the store fixture: every entity type with many kinds of values, timeline lines and
 /// configuration, written through a workspace with a fixed clock.
 enum FileStoreFixture {
-    static func populate(_ store: any CRMStore, compactAfterFirstHalf: Bool = false) async throws {
+    /// The format version a fixture written now has.
+    static let currentFormat = 3
+
+    /// Writes the fixture's content; from format version 3 on it includes automation (rules, their history
+    /// causes, a pending delayed rule and an undelivered effect).
+    static func populate(_ store: any CRMStore, compactAfterFirstHalf: Bool = false, formatVersion: Int) async throws {
         let clock = ManualClock(Timestamp(iso8601: "2026-03-02T09:30:00+01:00") ?? Timestamp(millisecondsSince1970: 0))
         let workspace = try await Workspace.open(store: store, accessPolicy: .unrestricted, clock: clock)
         let session = workspace.session(for: 3)
         try await session.editSettings { $0.timeZoneIdentifier = "Europe/Rome" }
+        if formatVersion >= 3 {
+            try await session.editAutomation { automation in
+                automation.rules = [
+                    AutomationRule(id: "won-note", entityType: .deal, stage: "WON", actions: [
+                        .setField("COMMENTS", .value(.string("won"))), .emit(.webhook(url: "https://example.com/won", payload: ["a": "b"])),
+                        .createActivity(subject: "Thank the client", deadlineAfterSeconds: 86_400, responsible: nil),
+                    ]),
+                    AutomationRule(id: "won-later", entityType: .deal, stage: "WON", timing: .after(seconds: 3_600),
+                                   actions: [.setField("PROBABILITY", .value(.integer(100)))]),
+                ]
+            }
+        }
         try await session.defineCustomField(
             try CustomFieldDefinition(code: "UF_CRM_REGION", entityType: .deal, type: .enumeration, label: "Region",
                                       items: [.init(id: 1, value: "North"), .init(id: 2, value: "South")]))
