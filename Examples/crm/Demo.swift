@@ -13,7 +13,8 @@ struct Demo {
         let store = try FileStore.open(at: directory)
         defer { store.close() }
         print("File store in \(directory)")
-        let workspace = try await Workspace.open(store: store, clock: clock)
+        let workspace = try await Workspace.open(
+            store: store, clock: clock, automation: AutomationExtensions(deliverer: PrintingDeliverer()))
         let admin = workspace.session(for: 1)  // the portal administrator of a new workspace
         try await admin.editSettings { $0.timeZoneIdentifier = "Europe/Rome" }
         try await admin.editOrgChart { chart in
@@ -26,6 +27,23 @@ struct Demo {
             for index in roles.indices where roles[index].name == "Deputy supervisor" { roles[index].members = [.department(2)] }
             for index in roles.indices where roles[index].name == "Observer" { roles[index].members = [.user(9)] }
         }
+        let warnings = try await admin.editAutomation { automation in
+            automation.rules = [
+                AutomationRule(
+                    id: "prep-begin", title: "Preparation starts the work", entityType: .deal, stage: "PREPARATION",
+                    actions: [
+                        .setField("BEGINDATE", .today(offsetDays: 0)), .addComment("Preparation started: begin date set"),
+                        .createActivity(subject: "Send the offer", deadlineAfterSeconds: 86_400, responsible: nil),
+                    ]),
+                AutomationRule(
+                    id: "won-webhook", title: "Tell the ERP", entityType: .deal, stage: "WON",
+                    actions: [.emit(.webhook(url: "https://erp.example.com/hooks/won", payload: ["source": "crm"]))]),
+            ]
+            automation.triggers = [
+                AutomationTrigger(id: "mail-moves", title: "A client's e-mail means work", entityType: .deal, stage: "EXECUTING", event: .incomingEmail)
+            ]
+        }
+        print("Automation: 2 rules, 1 trigger, \(warnings.count) cycle warnings")
         let stages = workspace.catalogs.book("DEAL_STAGE")?.entries.map(\.id.rawValue).joined(separator: " → ") ?? ""
         print("Deal pipeline: \(stages)")
 
@@ -67,10 +85,21 @@ struct Demo {
               "amount \(deal.item.opportunity ?? 0) incl. tax \(deal.item.taxValue ?? 0), close date \(deal.item.closeDate?.description ?? "-")")
 
         var current = deal
-        for stage: StatusID in ["PREPARATION", "PREPAYMENT_INVOICE", "EXECUTING"] {
-            clock.advance(byMilliseconds: 2 * 86_400_000)
-            current = try await sales.move(current.item.id, to: stage)
-        }
+        clock.advance(byMilliseconds: 2 * 86_400_000)
+        current = try await sales.move(current.item.id, to: "PREPARATION")
+        print("\nMoved to PREPARATION: rule prep-begin set the begin date to \(current.item.beginDate?.description ?? "-")",
+              "and planned 'Send the offer' for tomorrow")
+        clock.advance(byMilliseconds: 86_400_000)
+        let due = try await workspace.runDue()
+        print("A day later runDue fired \(due.reminders.count) reminder(s): last activity now",
+              try await sales.get(current.item.id).item.lastActivityTime?.iso8601(in: workspace.settings.timeZone) ?? "-")
+        current = try await sales.move(current.item.id, to: "PREPAYMENT_INVOICE")
+        clock.advance(byMilliseconds: 86_400_000)
+        try await sales.record(
+            TimelineEvent(kind: .email(direction: .incoming, subject: "Re: invoice", address: "anna.rossi@rossi-arredamenti.it")),
+            on: ItemReference(current.item.id))
+        current = try await sales.get(current.item.id)
+        print("An incoming e-mail fired trigger mail-moves: the deal is now in \(current.item.stageID?.rawValue ?? "-")")
         current = try await sales.modify(current.item.id) { $0.observerIDs = [9] }  // support follows the deal
         try await workspace.session(for: 9).record(TimelineEvent(kind: .comment(text: "Client asked for a discount")), on: ItemReference(current.item.id))
         current = try await sales.get(current.item.id)
@@ -92,9 +121,11 @@ struct Demo {
             let time = record.time.iso8601(in: workspace.settings.timeZone)
             switch record.entry {
             case .stageChange(let change):
-                print("  \(time)  stage \(change.fromStage?.rawValue ?? "(created)") → \(change.toStage) by user \(change.actor)")
+                print("  \(time)  stage \(change.fromStage?.rawValue ?? "(created)") → \(change.toStage) by user \(change.actor)"
+                      + Self.cause(change.cause))
             case .fieldChange(let change):
-                print("  \(time)  \(change.field): \(Self.text(change.oldValue)) → \(Self.text(change.newValue)) (\(change.source))")
+                print("  \(time)  \(change.field): \(Self.text(change.oldValue)) → \(Self.text(change.newValue)) (\(change.source))"
+                      + Self.cause(change.cause))
             case .event(let event):
                 print("  \(time)  \(event.kind) by user \(event.author?.rawValue ?? 0)")
             }
@@ -113,6 +144,10 @@ struct Demo {
         print("Store files: snapshot \(sizes.snapshot) bytes, journal \(sizes.journal) bytes")
     }
 
+    static func cause(_ cause: ChangeCause?) -> String {
+        cause.map { " [rule \($0.ruleID), chain \($0.causationID)]" } ?? ""
+    }
+
     static func text(_ value: FieldValue) -> String {
         switch value {
         case .null: "∅"
@@ -125,5 +160,12 @@ struct Demo {
         case .list(let values): "[" + values.map(text).joined(separator: ", ") + "]"
         default: "\(value)"
         }
+    }
+}
+
+/// Prints the effects automation emits, as a real app would call the webhook or send the notification.
+struct PrintingDeliverer: EffectDeliverer {
+    func deliver(_ entry: OutboxEntry) async throws {
+        print("  → delivering \(entry.effect) (idempotency key \(entry.idempotencyKey))")
     }
 }
