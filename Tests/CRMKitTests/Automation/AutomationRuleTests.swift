@@ -209,3 +209,68 @@ struct AutomationRuleTests {
         #expect(try await fixture.session.create(deal).item.title == "ACME!")
     }
 }
+
+@Suite("Automation: conditions and entity types")
+struct AutomationConditionTests {
+    typealias F = AutomationFixture
+
+    /// Conditions on a deal of 500 EUR moved from NEW to PREPARATION by user 7.
+    static let conditions: [(String, AutomationCondition, Bool)] = [
+        ("new value", .item(.greater("OPPORTUNITY", .decimal(100))), true),
+        ("new value fails", .item(.greater("OPPORTUNITY", .decimal(1_000))), false),
+        ("previous value", .previous(.equal("STAGE_ID", .string("NEW"))), true),
+        ("previous value fails", .previous(.equal("STAGE_ID", .string("PREPARATION"))), false),
+        ("all", .all([.item(.equal("ASSIGNED_BY_ID", .integer(7))), .previous(.isNotNull("TITLE"))]), true),
+        ("all with one false", .all([.item(.equal("ASSIGNED_BY_ID", .integer(7))), .previous(.isNull("TITLE"))]), false),
+        ("any", .any([.item(.equal("ASSIGNED_BY_ID", .integer(8))), .item(.like("TITLE", "%refit%"))]), true),
+        ("any all false", .any([.item(.equal("ASSIGNED_BY_ID", .integer(8))), .item(.like("TITLE", "%kitchen%"))]), false),
+        ("not", .not(.item(.in("CURRENCY_ID", [.string("USD")]))), true),
+        ("empty all", .all([]), true),
+        ("empty any", .any([]), false),
+        ("unknown custom condition", .custom(name: "nobody", parameters: [:]), false),
+    ]
+
+    @Test("a rule runs exactly when its condition holds", arguments: conditions)
+    func condition(name: String, condition: AutomationCondition, runs: Bool) async throws {
+        let fixture = try await WorkspaceFixture()
+        try await fixture.session.editAutomation { $0.rules = [F.rule("r", "PREPARATION", when: condition, [.setField("PROBABILITY", .value(.integer(11)))])] }
+        var deal = Deal()
+        deal.title = "Showroom refit"
+        deal.opportunity = 500
+        let created = try await fixture.session.create(deal)
+        let moved = try await fixture.session.move(created.item.id, to: "PREPARATION")
+        #expect(moved.item.probability == (runs ? 11 : nil), "\(name)")
+    }
+
+    @Test("leads, quotes and invoices have rules too", arguments: [EntityType.lead, .quote, .invoice])
+    func entityTypes(type: EntityType) async throws {
+        let fixture = try await WorkspaceFixture()
+        let stage = try #require(fixture.workspace.catalogs.stageBook(for: type)?.initialEntry?.id)
+        try await fixture.session.editAutomation {
+            $0.rules = [AutomationRule(id: "t", entityType: type, stage: stage, actions: [.setField("TITLE", .value(.string("automated")))])]
+        }
+        let title: String?
+        switch type {
+        case .lead: title = try await fixture.session.create(Lead()).item.title
+        case .quote:
+            var quote = Quote()
+            quote.title = "Offer"  // a quote's title is required on input
+            title = try await fixture.session.create(quote).item.title
+        default: title = try await fixture.session.create(Invoice()).item.title
+        }
+        #expect(title == "automated")
+    }
+
+    @Test("a Filter survives a JSON round trip in every form")
+    func filterCodable() throws {
+        let filter: Filter = .and([
+            .equal("STAGE_ID", .string("WON")), .notEqual("A", .null), .less("B", .integer(1)), .lessOrEqual("C", .decimal(2)),
+            .greater("D", .date(WorkspaceFixture.date("2026-01-02"))), .greaterOrEqual("E", .bool(true)),
+            .in("F", [.integer(1), .integer(2)]), .notIn("G", []), .like("H", "%x%"), .isNull("I"), .isNotNull("J"),
+            .or([.not(.equal("K", .string("k")))]),
+        ])
+        let data = try JSONEncoder().encode(filter)
+        #expect(try JSONDecoder().decode(Filter.self, from: data) == filter)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Filter.self, from: Data(#"{"op":"between","field":"A"}"#.utf8)) }
+    }
+}

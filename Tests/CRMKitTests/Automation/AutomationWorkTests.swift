@@ -50,10 +50,12 @@ struct AutomationWorkTests {
         deal.opportunity = 5
         let grown = try await fixture.session.create(deal)
         _ = try await fixture.session.modify(grown.item.id) { $0.opportunity = 50 }
+        let deleted = try await fixture.session.create(Deal())
+        try await fixture.session.delete(deleted.item.id)
         fixture.clock.advance(byMilliseconds: 60_000)
         let report = try await fixture.workspace.runDue()
         #expect(report.ranRules == ["later"])
-        #expect(report.cancelledRules.sorted() == ["cheap", "later"])
+        #expect(report.cancelledRules.sorted() == ["cheap", "later", "later"])
         #expect(try await fixture.session.get(left.item.id).item.probability == nil)
         #expect(try await fixture.session.get(grown.item.id).item.comments == nil)
         #expect(try await fixture.store.pendingWork(dueBy: nil).isEmpty)
@@ -121,6 +123,61 @@ struct AutomationWorkTests {
         #expect(Set(deliverer.deliveries.map(\.idempotencyKey)) == ["effect/deal 1@2/hook/0"])
         #expect(deliverer.deliveries.first?.effect == .webhook(url: "https://example.com/won", payload: ["deal": "1"]))
         #expect(try await fixture.workspace.outbox().isEmpty)
+    }
+
+    @Test("two concurrent runDue calls run a delayed rule once")
+    func concurrentRuns() async throws {
+        let fixture = try await WorkspaceFixture()
+        try await fixture.session.editAutomation {
+            $0.rules = [F.rule("later", "NEW", .after(seconds: 60), [.addComment("once")])]
+        }
+        let created = try await fixture.session.create(Deal())
+        fixture.clock.advance(byMilliseconds: 60_000)
+        async let first = fixture.workspace.runDue()
+        async let second = fixture.workspace.runDue()
+        let reports = try await [first, second]
+        #expect(reports.flatMap(\.ranRules) == ["later"])
+        #expect(reports.allSatisfy { $0.failures.isEmpty })
+        let comments = F.events(try await fixture.session.timeline(of: ItemReference(created.item.id)))
+            .filter { $0.kind == .comment(text: "once") }
+        #expect(comments.count == 1)
+    }
+
+    @Test("a crash after delivery and before the outbox entry is finished delivers again with the same key")
+    func redeliveryAfterCrash() async throws {
+        /// Delivers, then "crashes": closes the store so finishing the entry fails.
+        final class CrashingDeliverer: EffectDeliverer {
+            let store: Mutex<FileStore?> = Mutex(nil)
+            let keys = Mutex<[String]>([])
+            func deliver(_ entry: OutboxEntry) async throws {
+                keys.withLock { $0.append(entry.idempotencyKey) }
+                store.withLock { $0?.close() }
+            }
+        }
+        let directory = TemporaryDirectory("automation-redelivery")
+        let clock = ManualClock(WorkspaceFixture.start)
+        let crashing = CrashingDeliverer()
+        do {
+            let store = try FileStore.open(at: directory.path)
+            let workspace = try await Workspace.open(store: store, accessPolicy: .unrestricted, clock: clock)
+            try await workspace.session(for: 7).editAutomation {
+                $0.rules = [F.rule("tell", "NEW", [.emit(.notification(users: [7], message: "new"))])]
+            }
+            _ = try await workspace.session(for: 7).create(Deal())
+            crashing.store.withLock { $0 = store }
+            let crashed = try await Workspace.open(
+                store: store, accessPolicy: .unrestricted, clock: clock, automation: AutomationExtensions(deliverer: crashing))
+            let report = try await crashed.runDue()
+            #expect(report.delivered.isEmpty && report.failures.count == 1)
+        }
+        let deliverer = RecordingDeliverer()
+        let store = try FileStore.open(at: directory.path)
+        defer { store.close() }
+        let workspace = try await Workspace.open(
+            store: store, accessPolicy: .unrestricted, clock: clock, automation: AutomationExtensions(deliverer: deliverer))
+        #expect(try await workspace.runDue().delivered == crashing.keys.withLock { $0 })
+        #expect(deliverer.deliveries.map(\.idempotencyKey) == crashing.keys.withLock { $0 })
+        #expect(try await workspace.outbox().isEmpty)
     }
 
     @Test("without a deliverer effects wait in the outbox until dropped explicitly")
