@@ -9,7 +9,10 @@ extension SavePipeline {
         var pass = AutomationPass()
         let engine = workspace.automationEngine(now: now)
         let configuration = engine.configuration
-        guard Entity.entityType.hasStages, !configuration.rules.isEmpty || !configuration.triggers.isEmpty else { return pass }
+        // Imports do not run automation, as Bitrix24's import does not: an import checks every row before it
+        // writes any, and rules run only on the writes that follow.
+        guard source != .import, Entity.entityType.hasStages, !configuration.rules.isEmpty || !configuration.triggers.isEmpty
+        else { return pass }
         let previousItem = previous.flatMap { AnyItem($0) }
         var depth = automation?.depth ?? 0
         var entered: StatusID? =

@@ -261,6 +261,22 @@ struct AutomationConditionTests {
         #expect(title == "automated")
     }
 
+    @Test("imports do not run automation (every row is checked before any is written)")
+    func importsSkipRules() async throws {
+        let fixture = try await WorkspaceFixture()
+        try await fixture.session.editAutomation { $0.rules = [F.rule("r", "NEW", [.setField("PROBABILITY", .value(.integer(11)))])] }
+        let directory = TemporaryDirectory("automation-import")
+        try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
+        let path = directory.appending("deals.jsonl")
+        try Data((#"{"TITLE":"Imported","STAGE_ID":"NEW"}"# + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let report = try await fixture.session.importItems(.deal, from: JSONImportSource(path: path, format: .jsonLines, entityType: .deal))
+        #expect(report.created.count == 1)
+        let page = try await fixture.session.list(Deal.self)
+        #expect(page.items.map(\.item.title) == ["Imported"])
+        #expect(page.items.first?.item.probability == nil)
+        #expect(try await fixture.session.create(Deal()).item.probability == 11)
+    }
+
     @Test("a Filter survives a JSON round trip in every form")
     func filterCodable() throws {
         let filter: Filter = .and([
