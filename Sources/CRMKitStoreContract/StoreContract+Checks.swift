@@ -177,7 +177,7 @@ extension StoreContract {
         try context.expect(try await store.configuration("settings") == Data("{\"a\":2}".utf8), "document replaced")
     }
 
-    static let pendingWork = Check("keeps pending work with its item change, by due time, and finishes it once") { store, context in
+    static let pendingWork = Check("keeps pending work with its item change, by due time, schedules and finishes it once") { store, context in
         func work(_ name: String, due: Int64) -> PendingWork {
             PendingWork(id: PendingWorkID(name), due: Timestamp(millisecondsSince1970: due), item: ItemReference(.deal, 1),
                         attempts: 0, payload: Data(name.utf8))
@@ -190,8 +190,11 @@ extension StoreContract {
         try context.expect(try await store.pendingWork(dueBy: Timestamp(millisecondsSince1970: 19)).map(\.id.rawValue) == ["c"], "due by 19")
         var retried = work("c", due: 30)
         retried.attempts = 2
-        _ = try await store.commit(ChangeSet(work: [.schedule(retried)]))
-        try context.expect(try await store.pendingWork(dueBy: nil).last == retried, "scheduling the same ID replaces it")
+        try await context.expectError(.conflict, "scheduling a pending ID") {
+            _ = try await store.commit(ChangeSet(work: [.schedule(retried)]))
+        }
+        _ = try await store.commit(ChangeSet(work: [.finish("c"), .schedule(retried)]))
+        try context.expect(try await store.pendingWork(dueBy: nil).last == retried, "finish then schedule replaces it")
         try await context.expectError(.conflict, "a change set whose item write conflicts finishes no work") {
             _ = try await store.commit(ChangeSet(writes: [.create(.deal(deal))], work: [.finish("a")]))
         }

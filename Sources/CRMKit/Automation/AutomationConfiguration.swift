@@ -80,11 +80,36 @@ public struct AutomationConfiguration: Hashable, Sendable, Codable {
                 }
             }
         }
+        let longest: Int64 = 3_650 * 86_400
+        for rule in rules {
+            let seconds: [Int64] =
+                switch rule.timing {
+                case .immediately: []
+                case .after(let delay): [delay]
+                case .relative(_, let offset): [offset]
+                }
+            let actionSeconds: [Int64] = rule.actions.compactMap { action in
+                switch action {
+                case .createActivity(_, let delay, _): delay
+                case .setField(_, .now(let offset)): offset
+                case .setField(_, .today(let days)): Int64(days).multipliedReportingOverflow(by: 86_400).overflow ? .max : Int64(days) * 86_400
+                default: nil
+                }
+            }
+            for value in seconds + actionSeconds where !(-longest...longest).contains(value) {
+                throw AutomationError(
+                    .invalidConfiguration, "\(rule.id): delays and offsets must be within 10 years, not \(value) seconds", rules: [rule.id])
+            }
+            if case .after(let delay) = rule.timing, delay < 0 {
+                throw AutomationError(.invalidConfiguration, "\(rule.id): a delay cannot be negative", rules: [rule.id])
+            }
+        }
         guard (1...1_000).contains(depthLimit) else {
             throw AutomationError(.invalidConfiguration, "the depth limit must be 1 to 1000, not \(depthLimit)")
         }
-        guard retryBaseSeconds > 0, retryMaximumSeconds >= retryBaseSeconds else {
-            throw AutomationError(.invalidConfiguration, "retry delays must be positive, the maximum at least the base")
+        guard retryBaseSeconds > 0, retryMaximumSeconds >= retryBaseSeconds, retryMaximumSeconds <= 30 * 86_400 else {
+            throw AutomationError(
+                .invalidConfiguration, "retry delays must be positive, the maximum at least the base and at most 30 days")
         }
     }
 
@@ -96,10 +121,11 @@ public struct AutomationConfiguration: Hashable, Sendable, Codable {
         return catalogs.stageBook(for: entityType).flatMap { $0.contains(stage) ? $0 : nil }
     }
 
-    /// Cycles in the graph of stage moves the rules can make: a rule on stage A that moves to B (at once or
-    /// later), or that changes a field or the responsible person that a trigger to B watches. One warning per
-    /// cycle found, naming its stages and rules.
-    public func cycleWarnings() -> [AutomationWarning] {
+    /// Cycles in the graph of stage entries the rules can cause: a rule on stage A that moves to B (at once or
+    /// later), that copies the item into B (a copy enters B), or a delayed rule that changes a field or the
+    /// responsible person that a trigger to B watches (triggers react to the changes of a save's input, so an
+    /// immediate rule's changes do not fire them). One warning per cycle found, naming its stages and rules.
+    public func cycleWarnings(in catalogs: Catalogs) -> [AutomationWarning] {
         struct Edge: Hashable { var from: StatusID; var to: StatusID; var rule: String; var type: EntityType }
         var edges: [Edge] = []
         for rule in rules {
@@ -107,13 +133,16 @@ public struct AutomationConfiguration: Hashable, Sendable, Codable {
                 switch action {
                 case .moveToStage(let target): edges.append(Edge(from: rule.stage, to: target, rule: rule.id, type: rule.entityType))
                 case .moveToPipeline(_, let stage?): edges.append(Edge(from: rule.stage, to: stage, rule: rule.id, type: rule.entityType))
-                case .setField(let field, _):
+                case .copyItem(let stage):
+                    let target = stage ?? Self.book(of: rule.stage, rule.entityType, in: catalogs)?.initialEntry?.id
+                    if let target { edges.append(Edge(from: rule.stage, to: target, rule: rule.id, type: rule.entityType)) }
+                case .setField(let field, _) where rule.timing != .immediately:
                     for trigger in triggers where trigger.entityType == rule.entityType {
                         if case .fieldChanged(let watched) = trigger.event, watched.isEmpty || watched.contains(field) {
                             edges.append(Edge(from: rule.stage, to: trigger.stage, rule: "\(rule.id) → \(trigger.id)", type: rule.entityType))
                         }
                     }
-                case .assign:
+                case .assign where rule.timing != .immediately:
                     for trigger in triggers where trigger.entityType == rule.entityType && trigger.event == .responsibleChanged {
                         edges.append(Edge(from: rule.stage, to: trigger.stage, rule: "\(rule.id) → \(trigger.id)", type: rule.entityType))
                     }

@@ -51,7 +51,7 @@ struct AutomationEngine: Sendable {
     func due(of rule: AutomationRule, item: AnyItem) -> Timestamp {
         switch rule.timing {
         case .immediately: return now
-        case .after(let seconds): return now.adding(milliseconds: seconds.multipliedReportingOverflow(by: 1000).partialValue)
+        case .after(let seconds): return now.adding(seconds: seconds)
         case .relative(let field, let offset):
             let base: Timestamp =
                 switch item.value(of: field) {
@@ -59,7 +59,7 @@ struct AutomationEngine: Sendable {
                 case .date(let date)?: date.startOfDay(in: timeZone)
                 default: now
                 }
-            return base.adding(milliseconds: offset.multipliedReportingOverflow(by: 1000).partialValue)
+            return base.adding(seconds: offset)
         }
     }
 
@@ -77,7 +77,7 @@ struct AutomationEngine: Sendable {
             do { try entity.setValue(value, forField: code) } catch { throw fail("\(code): \(error)") }
         }
         for (index, action) in rule.actions.enumerated() {
-            let key = "\(causationID)/\(rule.id)/\(index)"
+            let key = "\(reference)/\(causationID)/\(rule.id)/\(depth)/\(index)"
             switch action {
             case .setField(let code, let value):
                 try set(code, resolve(value, in: entity))
@@ -103,7 +103,7 @@ struct AutomationEngine: Sendable {
             case .addComment(let text):
                 outcome.events.append(TimelineEvent(kind: .comment(text: text), time: now, author: actor))
             case .createActivity(let subject, let delay, let responsible):
-                let deadline = now.adding(milliseconds: delay.multipliedReportingOverflow(by: 1000).partialValue)
+                let deadline = now.adding(seconds: delay)
                 var owner = responsible
                 if owner == nil, case .integer(let id)? = entity[field: "ASSIGNED_BY_ID"] { owner = UserID(id) }
                 let assignee = owner ?? actor
@@ -149,8 +149,8 @@ struct AutomationEngine: Sendable {
     private func resolve<Entity: CRMEntity>(_ value: AutomationValue, in entity: Entity) -> FieldValue {
         switch value {
         case .value(let value): value
-        case .today(let days): .date(CalendarDate(timestamp: now, in: timeZone).adding(days: days))
-        case .now(let seconds): .dateTime(now.adding(milliseconds: seconds.multipliedReportingOverflow(by: 1000).partialValue))
+        case .today(let days): .date(CalendarDate(timestamp: now, in: timeZone).adding(days: min(max(days, -36_500), 36_500)))
+        case .now(let seconds): .dateTime(now.adding(seconds: seconds))
         case .field(let code): entity[field: code] ?? .null
         }
     }

@@ -55,7 +55,7 @@ extension SavePipeline {
                         ruleID: rule.id, item: ItemReference(item.id), stage: stage, actor: user, causationID: causationID, depth: depth)
                     pass.work.append(
                         try work.pending(
-                            id: PendingWorkID("delay/\(causationID)/\(rule.id)/\(depth)"), due: engine.due(of: rule, item: current),
+                            id: PendingWorkID("delay/\(ItemReference(item.id))/\(causationID)/\(rule.id)/\(depth)"), due: engine.due(of: rule, item: current),
                             item: ItemReference(item.id)))
                     continue
                 }
@@ -75,7 +75,30 @@ extension SavePipeline {
                 }
             }
         }
+        // A delayed rule of a stage the item passed through in this save is cancelled at once, as when it leaves.
+        let finalStage = SystemFields.stage(of: item)
+        pass.work.removeAll { work in
+            if case .delayedRule(_, _, let stage, _, _, _)? = try? AutomationWork.decode(work) { stage != finalStage } else { false }
+        }
         return pass
+    }
+
+    /// Finishes the pending delayed rules of an item that left their stage, in the commit that moves it (Bitrix24
+    /// ends a stage's waiting rules when the item leaves it). `keeping` is work this commit finishes anyway.
+    func cancelledDelays<Entity: CRMEntity>(of item: Entity, previous: Entity, keeping: PendingWorkID?) async throws
+        -> [ChangeSet.WorkWrite]
+    {
+        let stage = SystemFields.stage(of: item)
+        guard stage != SystemFields.stage(of: previous),
+            workspace.configuration.automation.rules.contains(where: { $0.entityType == Entity.entityType && $0.timing != .immediately })
+        else { return [] }
+        let reference = ItemReference(item.id)
+        return try await workspace.store.pendingWork(dueBy: nil).compactMap { work in
+            guard work.item == reference, work.id != keeping,
+                case .delayedRule(_, _, let waiting, _, _, _)? = try? AutomationWork.decode(work), waiting != stage
+            else { return nil }
+            return .finish(work.id)
+        }
     }
 
     /// The fields whose values differ, by REST code, leaving out the modification time and user.

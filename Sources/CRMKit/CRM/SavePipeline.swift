@@ -24,8 +24,9 @@ struct SavePipeline {
 
     // MARK: Steps shared by every write
 
-    /// Step 1: asks the policy; throws ``AccessDeniedError`` when it refuses. Rules act with the rights of
-    /// whoever configured them, so automation's own changes are not asked about.
+    /// Step 1: asks the policy; throws ``AccessDeniedError`` when it refuses. Automation's own changes are not
+    /// asked about: rules act with full rights, which is why editing them needs the AUTOMATION right of every
+    /// pipeline they act in.
     func authorize(_ operation: AccessOperation, _ subject: AccessSubject, targetStage: StatusID? = nil) throws -> AccessDecision {
         if let automation {
             return AccessDecision(

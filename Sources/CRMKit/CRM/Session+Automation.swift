@@ -14,42 +14,47 @@ extension Session {
         let pipeline = pipeline()
         let saved = try await workspace.editConfiguration { try edit(&$0.automation) } verify: { before, after in
             let catalogs = after.catalogs
-            func scopes(_ automation: AutomationConfiguration) -> [String: AccessSubject] {
-                var scopes: [String: AccessSubject] = [:]
-                func add(_ id: String, _ type: EntityType, _ stage: StatusID, _ value: String) {
-                    let pipeline = type.hasPipelines ? catalogs.pipeline(ofStage: stage, for: type)?.id : nil
-                    scopes["\(id)=\(value)"] = AccessSubject(entityType: type, pipeline: pipeline)
+            /// Per (entity type, pipeline): the rules and triggers there, in order; a rule that moves items into
+            /// another pipeline counts there too.
+            func scopes(_ automation: AutomationConfiguration) -> [String: (subject: AccessSubject, entries: [String])] {
+                var scopes: [String: (subject: AccessSubject, entries: [String])] = [:]
+                func add(_ type: EntityType, _ pipeline: CategoryID?, _ entry: String) {
+                    let key = "\(type)/\(pipeline?.rawValue ?? -1)"
+                    scopes[key, default: (AccessSubject(entityType: type, pipeline: pipeline), [])].entries.append(entry)
                 }
-                for rule in automation.rules { add(rule.id, rule.entityType, rule.stage, "\(rule)") }
-                for trigger in automation.triggers { add(trigger.id, trigger.entityType, trigger.stage, "\(trigger)") }
+                func pipeline(of stage: StatusID, _ type: EntityType) -> CategoryID? {
+                    type.hasPipelines ? catalogs.pipeline(ofStage: stage, for: type)?.id : nil
+                }
+                for rule in automation.rules {
+                    add(rule.entityType, pipeline(of: rule.stage, rule.entityType), "rule \(rule)")
+                    for case .moveToPipeline(let target, _) in rule.actions { add(rule.entityType, target, "rule \(rule)") }
+                }
+                for trigger in automation.triggers {
+                    add(trigger.entityType, pipeline(of: trigger.stage, trigger.entityType), "trigger \(trigger)")
+                }
                 return scopes
             }
             let old = scopes(before.automation)
             let new = scopes(after.automation)
-            var changed = Set(old.keys).symmetricDifference(new.keys).compactMap { old[$0] ?? new[$0] }
+            for key in Set(old.keys).union(new.keys).sorted() where old[key]?.entries != new[key]?.entries {
+                if let subject = new[key]?.subject ?? old[key]?.subject { _ = try pipeline.authorize(.automation, subject) }
+            }
             if before.automation.depthLimit != after.automation.depthLimit
                 || before.automation.retryBaseSeconds != after.automation.retryBaseSeconds
                 || before.automation.retryMaximumSeconds != after.automation.retryMaximumSeconds
             {
-                changed.append(.settings)
-            }
-            var asked: Set<String> = []
-            for subject in changed where asked.insert("\(subject.entityType.map { "\($0)" } ?? "")/\(subject.pipeline?.rawValue ?? -1)").inserted {
-                if subject.entityType == nil {
-                    _ = try pipeline.authorize(.configure, .settings)
-                } else {
-                    _ = try pipeline.authorize(.automation, subject)
-                }
+                _ = try pipeline.authorize(.configure, .settings)
             }
         }
-        return saved.automation.cycleWarnings()
+        return saved.automation.cycleWarnings(in: saved.catalogs)
     }
 
     // MARK: Events
 
     /// Tells automation that an event happened on an item (a form, a payment, a webhook, an e-mail read):
     /// the first trigger of the item's pipeline waiting for it moves the item to its stage, and that stage's
-    /// rules run. The user must be able to read the item. Returns the trigger that fired, if any.
+    /// rules run. The user must be allowed to make that move (WRITE and TRANSITION; ``AccessDeniedError``
+    /// otherwise). Returns the trigger that fired, if any.
     @discardableResult
     public func signal(_ event: TriggerEvent, on item: ItemReference) async throws -> AutomationTrigger? {
         switch item.entityType {
@@ -68,10 +73,13 @@ extension Session {
             guard let stored = try await workspace.store.load(id) else {
                 throw StoreError(.notFound, "\(ItemReference(id)) does not exist", item: ItemReference(id))
             }
-            _ = try pipeline().authorize(.read, AccessSubject(stored.item))
+            let subject = AccessSubject(stored.item)
+            _ = try pipeline().authorize(.read, subject)
             guard let item = AnyItem(stored.item),
                 let trigger = workspace.automationEngine(now: workspace.clock.now()).trigger(for: event, item: item, previous: nil)
             else { return nil }
+            _ = try pipeline().authorize(.write, subject)
+            _ = try pipeline().authorize(.transition, subject, targetStage: trigger.stage)
             let cause = ChangeCause(ruleID: trigger.id, causationID: "\(ItemReference(id))@\(stored.revision + 1)")
             let automated = Session(
                 workspace: workspace, user: user, source: .automation, automation: AutomationContext(cause: cause, depth: 0))

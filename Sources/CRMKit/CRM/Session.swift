@@ -178,7 +178,8 @@ public struct Session: Sendable {
         }
         var changes = ChangeSet(
             writes: [.update(newItem, expectedRevision: changed.revision)],
-            work: (extra.work + pass.work).map { .schedule($0) } + finishing)
+            work: (extra.work + pass.work).map { .schedule($0) } + finishing
+                + (try await pipeline.cancelledDelays(of: item, previous: previous, keeping: automation?.finishing)))
         if let line = pipeline.stageChange(beforeAutomation, previous: previous) { changes.timeline.append(line) }
         changes.timeline += pass.timeline
         changes.timeline += pipeline.fieldChanges(from: previous, input: input, to: item, attribution: pass.attribution)
@@ -278,8 +279,9 @@ public struct Session: Sendable {
                 continue
             }
         }
-        // An e-mail, call or open-channel message may fire a trigger of the item's pipeline.
-        if automation == nil, let trigger = TriggerEvent(event) { _ = try await signal(trigger, on: id) }
+        // An e-mail, call or open-channel message may fire a trigger of the item's pipeline, when the user could
+        // make the move. The event is committed already: a trigger that cannot move the item leaves it where it is.
+        if automation == nil, let trigger = TriggerEvent(event) { _ = try? await signal(trigger, on: id) }
         return recorded ?? TimelineRecord(item: ItemReference(id), entry: .event(event))
     }
 

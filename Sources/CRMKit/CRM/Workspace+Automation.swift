@@ -26,6 +26,9 @@ extension Workspace {
     /// Removes an effect from the outbox without delivering it. Throws ``StoreError`` `conflict` when there is no
     /// such effect (it was delivered or dropped).
     public func dropEffect(idempotencyKey: String) async throws {
+        guard idempotencyKey.hasPrefix("effect/") else {
+            throw StoreError(.notFound, "'\(idempotencyKey)' is not the idempotency key of an effect")
+        }
         _ = try await store.commit(ChangeSet(work: [.finish(PendingWorkID(idempotencyKey))]))
     }
 
@@ -40,8 +43,12 @@ extension Workspace {
                     continue  // someone else finished it
                 }
                 report.failures[work.id.rawValue] = "\(error)"
-                // A rule that cannot run is finished, not retried forever; effects are kept (see deliver).
-                _ = try? await store.commit(ChangeSet(work: [.finish(work.id)]))
+                // A rule whose result is refused (validation, a failing action, a loop) is finished: it would
+                // fail the same way again. Store trouble, unreadable payloads and effects stay pending.
+                let isPermanent = !(error is StoreError) && !(error is DecodingError)
+                if isPermanent, case .effect? = try? AutomationWork.decode(work) {} else if isPermanent {
+                    _ = try? await store.commit(ChangeSet(work: [.finish(work.id)]))
+                }
             }
         }
         return report
@@ -93,8 +100,7 @@ extension Workspace {
             var retry = entry
             retry.attempts += 1
             retry.lastError = "\(error)"
-            retry.due = clock.now().adding(
-                milliseconds: configuration.automation.retryDelaySeconds(afterAttempts: retry.attempts) * 1000)
+            retry.due = clock.now().adding(seconds: configuration.automation.retryDelaySeconds(afterAttempts: retry.attempts))
             var rescheduled = try AutomationWork.effect(retry).pending(id: work.id, due: retry.due, item: entry.item)
             rescheduled.attempts = retry.attempts
             // Replaced only if still pending: finish and schedule in one commit.

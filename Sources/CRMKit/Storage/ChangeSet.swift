@@ -30,7 +30,8 @@ public struct ChangeSet: Hashable, Sendable {
 
     /// A change to the store's pending work.
     public enum WorkWrite: Hashable, Sendable {
-        /// Adds the work, or replaces the work with the same ID.
+        /// Adds the work; refused with `conflict` when work with the same ID is pending (finish it earlier in
+        /// the same change set to replace it).
         case schedule(PendingWork)
         /// Removes the work; refused with `conflict` when there is no such work (it was already finished), so
         /// finishing work in the same change set as its result makes it happen once.

@@ -21,7 +21,7 @@ public struct PendingWorkID: StringIdentifier {
 /// try await store.commit(ChangeSet(work: [.finish(work.id)]))
 /// ```
 public struct PendingWork: Hashable, Sendable {
-    /// The work's name; scheduling the same ID again replaces it.
+    /// The work's name; scheduling an ID that is pending is a conflict.
     public var id: PendingWorkID
     /// When it is due.
     public var due: Timestamp

@@ -59,7 +59,11 @@ struct StoreState: Sendable {
         var work: [PendingWorkID: Bool] = [:]
         for write in changes.work {
             switch write {
-            case .schedule(let pending): work[pending.id] = true
+            case .schedule(let pending):
+                guard !(work[pending.id] ?? (pendingWork[pending.id] != nil)) else {
+                    throw StoreError(.conflict, "pending work \(pending.id) already exists; finish it first to replace it")
+                }
+                work[pending.id] = true
             case .finish(let id):
                 guard work[id] ?? (pendingWork[id] != nil) else {
                     throw StoreError(.conflict, "pending work \(id) does not exist: it was already finished")

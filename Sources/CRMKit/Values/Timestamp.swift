@@ -72,9 +72,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// The Foundation `Date` of this instant.
     public var date: Date { Date(timeIntervalSince1970: Double(millisecondsSince1970) / 1000) }
 
-    /// The instant `milliseconds` later.
+    /// The instant `milliseconds` later, saturating at the ends of the range instead of overflowing.
     public func adding(milliseconds: Int64) -> Timestamp {
-        Timestamp(millisecondsSince1970: millisecondsSince1970 + milliseconds)
+        let (sum, overflow) = millisecondsSince1970.addingReportingOverflow(milliseconds)
+        return Timestamp(millisecondsSince1970: overflow ? (milliseconds > 0 ? .max : .min) : sum)
+    }
+
+    /// The instant `seconds` later, saturating like ``adding(milliseconds:)``.
+    public func adding(seconds: Int64) -> Timestamp {
+        let (milliseconds, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        return adding(milliseconds: overflow ? (seconds > 0 ? .max : .min) : milliseconds)
     }
 
     /// ISO 8601 with the time zone's offset at that instant, seconds precision: `2026-01-01T09:30:00+01:00`.

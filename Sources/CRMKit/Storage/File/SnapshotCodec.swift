@@ -57,10 +57,13 @@ enum SnapshotCodec {
             writer.signed(id)
         }
         output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
-        writer = BinaryWriter()
-        writer.u8(pendingWork)
-        PendingWorkCodec.encode(state.pendingWork(dueBy: nil).map { .schedule($0) }, into: &writer)
-        output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
+        let work = state.pendingWork(dueBy: nil)
+        for start in stride(from: 0, to: work.count, by: batchSize) {
+            writer = BinaryWriter()
+            writer.u8(pendingWork)
+            PendingWorkCodec.encode(work[start..<min(work.count, start + batchSize)].map { .schedule($0) }, into: &writer)
+            output += FileFormat.frame(sequence: sequence, payload: writer.bytes)
+        }
         writer = BinaryWriter()
         writer.u8(end)
         writer.varint(itemCount)
