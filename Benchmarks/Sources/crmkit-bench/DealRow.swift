@@ -15,6 +15,8 @@ struct DealRow: Sendable {
     var beginDay: Int64
     var closeDay: Int64
     var createdMilliseconds: Int64
+    /// The dates as a REST file spells them, which the W6 baseline stores as they are.
+    var dateTexts: (begin: String, close: String)? = nil
 
     var amount: Double { Double(cents) / 100 }
     var amountText: String { String(format: "%lld.%02lld", cents / 100, cents % 100) }

@@ -40,7 +40,7 @@ struct SQLiteBaseline {
         let statement = try db.cachedStatement(sql: insertSQL)
         try statement.execute(arguments: [
             row.id, row.title, row.category, row.stage, row.user, row.company, row.contact, row.amount, row.currency, 0,
-            String(row.beginDay), String(row.closeDay), row.createdMilliseconds,
+            row.dateTexts?.begin ?? String(row.beginDay), row.dateTexts?.close ?? String(row.closeDay), row.createdMilliseconds,
         ])
     }
 
