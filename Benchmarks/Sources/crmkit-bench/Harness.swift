@@ -60,6 +60,6 @@ final class Harness {
             if selected("W5") { try await OpenStore(harness: self, stores: stores).run() }
         }
         if selected("W6") { try await RESTImport(harness: self).run() }
-        print("SCALE \(count)")
+        reporter.info("SCALE \(count)")
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 
 /// `crmkit-bench [--scale 10k|100k|1m] [--only W3]`; `__open <kind> <path> <count>` is the child W5 starts.
-setvbuf(stdout, nil, _IOLBF, 0)  // one line at a time, also when CI pipes the output
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == OpenStore.childCommand {
