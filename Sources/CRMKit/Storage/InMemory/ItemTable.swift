@@ -14,6 +14,9 @@ struct ItemTable: Sendable {
     static let indexedKeys = [
         "stageId", "categoryId", "assignedById", "companyId", "contactId", "contactIds", "createdTime", "updatedTime",
         "closedate",
+        // Every access filter ORs "responsible in …" with "observer is the user": without this index the whole OR
+        // falls back to a scan.
+        "observers",
     ]
 
     init(entityType: EntityType) {
