@@ -92,7 +92,7 @@ public struct AutomationConfiguration: Hashable, Sendable, Codable {
                 switch action {
                 case .createActivity(_, let delay, _): delay
                 case .setField(_, .now(let offset)): offset
-                case .setField(_, .today(let days)): Int64(days).multipliedReportingOverflow(by: 86_400).overflow ? .max : Int64(days) * 86_400
+                case .setField(_, .today(let days)): Self.seconds(days: days)
                 default: nil
                 }
             }
@@ -111,6 +111,12 @@ public struct AutomationConfiguration: Hashable, Sendable, Codable {
             throw AutomationError(
                 .invalidConfiguration, "retry delays must be positive, the maximum at least the base and at most 30 days")
         }
+    }
+
+    /// A number of days in seconds, saturating instead of overflowing.
+    private static func seconds(days: Int) -> Int64 {
+        let (seconds, overflow) = Int64(days).multipliedReportingOverflow(by: 86_400)
+        return overflow ? (days > 0 ? .max : .min) : seconds
     }
 
     /// The stage book a stage of an entity type belongs to.

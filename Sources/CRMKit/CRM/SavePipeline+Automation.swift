@@ -88,9 +88,10 @@ extension SavePipeline {
     func cancelledDelays<Entity: CRMEntity>(of item: Entity, previous: Entity, keeping: PendingWorkID?) async throws
         -> [ChangeSet.WorkWrite]
     {
+        // Leaving a stage cancels its waits, so the only waits an item can have are those of its stored stage.
         let stage = SystemFields.stage(of: item)
-        guard stage != SystemFields.stage(of: previous),
-            workspace.configuration.automation.rules.contains(where: { $0.entityType == Entity.entityType && $0.timing != .immediately })
+        guard let left = SystemFields.stage(of: previous), stage != left,
+            workspace.configuration.automation.rules(for: Entity.entityType, stage: left).contains(where: { $0.timing != .immediately })
         else { return [] }
         let reference = ItemReference(item.id)
         return try await workspace.store.pendingWork(dueBy: nil).compactMap { work in

@@ -269,20 +269,26 @@ public struct Session: Sendable {
     public func record<Entity: CRMEntity>(_ event: TimelineEvent, on id: ItemID<Entity>, attempts: Int = 10) async throws
         -> TimelineRecord
     {
+        let line = try await recordRetrying(event, on: id, attempts: attempts)
+        // An e-mail, call or open-channel message may fire a trigger of the item's pipeline, when the user could
+        // make the move. The event is committed already: a trigger that cannot move the item leaves it where it is.
+        if automation == nil, let trigger = TriggerEvent(event) { _ = try? await signal(trigger, on: id) }
+        return line
+    }
+
+    /// Records an event, trying again when another writer changed the item in between.
+    private func recordRetrying<Entity: CRMEntity>(_ event: TimelineEvent, on id: ItemID<Entity>, attempts: Int) async throws
+        -> TimelineRecord
+    {
         var attempt = 0
-        var recorded: TimelineRecord?
-        while recorded == nil {
+        while true {
             attempt += 1
             do {
-                recorded = try await recordOnce(event, on: id)
+                return try await recordOnce(event, on: id)
             } catch let error as StoreError where error.code == .conflict && attempt < attempts {
                 continue
             }
         }
-        // An e-mail, call or open-channel message may fire a trigger of the item's pipeline, when the user could
-        // make the move. The event is committed already: a trigger that cannot move the item leaves it where it is.
-        if automation == nil, let trigger = TriggerEvent(event) { _ = try? await signal(trigger, on: id) }
-        return recorded ?? TimelineRecord(item: ItemReference(id), entry: .event(event))
     }
 
     private func recordOnce<Entity: CRMEntity>(_ event: TimelineEvent, on id: ItemID<Entity>) async throws -> TimelineRecord {

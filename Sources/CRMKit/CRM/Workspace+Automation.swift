@@ -45,8 +45,8 @@ extension Workspace {
                 report.failures[work.id.rawValue] = "\(error)"
                 // A rule whose result is refused (validation, a failing action, a loop) is finished: it would
                 // fail the same way again. Store trouble, unreadable payloads and effects stay pending.
-                let isPermanent = !(error is StoreError) && !(error is DecodingError)
-                if isPermanent, case .effect? = try? AutomationWork.decode(work) {} else if isPermanent {
+                let isEffect = if case .effect? = try? AutomationWork.decode(work) { true } else { false }
+                if !isEffect, !(error is StoreError), !(error is DecodingError) {
                     _ = try? await store.commit(ChangeSet(work: [.finish(work.id)]))
                 }
             }
