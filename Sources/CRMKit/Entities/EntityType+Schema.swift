@@ -16,6 +16,23 @@ extension EntityType {
         }
     }
 
+    /// The descriptor of a system field by legacy code or `crm.item` key; nil for an unknown or user field.
+    ///
+    /// ```swift
+    /// EntityType.deal.field("stageId")?.code  // "STAGE_ID"
+    /// ```
+    public func field(_ code: FieldCode) -> FieldDescriptor? {
+        switch self {
+        case .lead: Lead.schema[code]
+        case .deal: Deal.schema[code]
+        case .contact: Contact.schema[code]
+        case .company: Company.schema[code]
+        case .quote: Quote.schema[code]
+        case .invoice: Invoice.schema[code]
+        case .product: Product.schema[code]
+        }
+    }
+
     /// The field metadata in Bitrix24's REST shape; see ``EntitySchema/restFields(dialect:language:customFields:)``.
     public func restFields(
         dialect: RESTDialect = .legacy, language: Language = .english, customFields: [CustomFieldDefinition] = []

@@ -128,7 +128,6 @@ enum ImportRowReader {
         guard case .object(let members) = json else {
             return .failure(ImportError([ImportProblem(row: number, field: nil, message: "a record is a JSON object")]))
         }
-        let fields = entityType.fields
         var values: [FieldCode: FieldValue] = [:]
         var problems: [ImportProblem] = []
         var ignored: [String] = []
@@ -157,8 +156,7 @@ enum ImportRowReader {
                 }
                 continue
             }
-            guard let descriptor = fields.first(where: { $0.code.rawValue == member.key }) ?? fields.first(where: { $0.itemKey == member.key })
-            else {
+            guard let descriptor = entityType.field(FieldCode(rawValue: member.key)) else {
                 ignored.append(member.key)
                 continue
             }

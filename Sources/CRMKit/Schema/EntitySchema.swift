@@ -16,6 +16,8 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     /// Rules that replace some fields' individual `isRequired` in validation (a contact needs a first or a
     /// last name, not all three name fields its metadata flags).
     public let requiredGroups: [RequiredGroup]
+    /// The system fields' descriptors, in order.
+    public let fields: [FieldDescriptor]
     private let indexByCode: [FieldCode: Int]
     private let indexByItemKey: [String: Int]
 
@@ -24,6 +26,7 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         self.entityType = entityType
         self.bindings = bindings
         self.requiredGroups = requiredGroups
+        fields = bindings.map(\.descriptor)
         var byCode: [FieldCode: Int] = [:]
         var byKey: [String: Int] = [:]
         for (index, binding) in bindings.enumerated() {
@@ -33,9 +36,6 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         indexByCode = byCode
         indexByItemKey = byKey
     }
-
-    /// The system fields' descriptors, in order.
-    public var fields: [FieldDescriptor] { bindings.map(\.descriptor) }
 
     /// The descriptor of a system field by legacy code or `crm.item` key.
     public subscript(code: FieldCode) -> FieldDescriptor? { binding(for: code)?.descriptor }
