@@ -1,8 +1,13 @@
 extension Bitrix24AccessPolicy {
     /// The condition for the items of a type a user may read — the same rules as ``decide(_:)`` for READ,
     /// as one filter: per permission entity (pipeline), per stage with stage-specific values, the level's
-    /// responsible people (or "available to everyone"), and observed items.
+    /// responsible people (or "available to everyone"), and observed items. Built once per user and type for
+    /// the policy's life.
     public func readFilter(for user: UserID, entityType: EntityType) -> Filter? {
+        readFilters.filter(for: user, entityType) { buildReadFilter(for: user, entityType: entityType) }
+    }
+
+    private func buildReadFilter(for user: UserID, entityType: EntityType) -> Filter? {
         guard let member = orgChart.users[user], member.isActive else { return .or([]) }
         if member.isPortalAdministrator { return nil }
         let granted = roles(of: user)

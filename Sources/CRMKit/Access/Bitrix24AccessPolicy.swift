@@ -22,6 +22,8 @@ public struct Bitrix24AccessPolicy: AccessPolicy {
     public let orgChart: OrgChart
     /// The roles with their members.
     public let roles: [Role]
+    /// The read filters built so far (see ``readFilter(for:entityType:)``).
+    let readFilters = ReadFilterMemo()
 
     /// Makes the policy.
     public init(orgChart: OrgChart, roles: [Role]) {

@@ -19,7 +19,9 @@ public final class Workspace: Sendable {
     private let customPolicy: (any AccessPolicy)?
     /// Where "now" comes from.
     public let clock: any CRMClock
-    private let cache: Mutex<WorkspaceConfiguration>
+    /// The configuration and the Bitrix24 policy over its org chart and roles (kept with it, so its read
+    /// filters are built once per configuration).
+    private let cache: Mutex<(configuration: WorkspaceConfiguration, policy: Bitrix24AccessPolicy)>
     private let hookList: Mutex<[any SaveHook]>
     private let configurationLock = AsyncLock()
     /// App-defined actions and conditions and the effect deliverer.
@@ -35,7 +37,7 @@ public final class Workspace: Sendable {
         automationExtensions = automation
         customPolicy = accessPolicy
         self.clock = clock
-        cache = Mutex(configuration)
+        cache = Mutex((configuration, Bitrix24AccessPolicy(orgChart: configuration.orgChart, roles: configuration.roles)))
         hookList = Mutex(hooks)
     }
 
@@ -84,7 +86,7 @@ public final class Workspace: Sendable {
     }
 
     /// The current configuration.
-    public var configuration: WorkspaceConfiguration { cache.withLock { $0 } }
+    public var configuration: WorkspaceConfiguration { cache.withLock { $0.configuration } }
 
     /// The current catalogs.
     public var catalogs: Catalogs { configuration.catalogs }
@@ -95,8 +97,7 @@ public final class Workspace: Sendable {
     /// Who may do what: the policy given at open, or Bitrix24's rules over the current org chart and roles.
     public var accessPolicy: any AccessPolicy {
         if let customPolicy { return customPolicy }
-        let configuration = configuration
-        return Bitrix24AccessPolicy(orgChart: configuration.orgChart, roles: configuration.roles)
+        return cache.withLock { $0.policy }
     }
 
     /// Adds a hook that runs around every later write.
@@ -150,7 +151,8 @@ public final class Workspace: Sendable {
             }
             if !changes.isEmpty {
                 _ = try await store.commit(changes)
-                cache.withLock { $0 = after }
+                let policy = Bitrix24AccessPolicy(orgChart: after.orgChart, roles: after.roles)
+                cache.withLock { $0 = (after, policy) }
             }
             return after
         }

@@ -29,6 +29,26 @@ enum FieldValueOrdering {
         }
     }
 
+    /// A number's value as a `Double` (a list's first element), NaN for anything else: sorting compares these
+    /// first, because comparing two `Decimal`s exactly costs hundreds of nanoseconds.
+    static func approximation(of value: FieldValue) -> Double {
+        switch value {
+        case .integer(let number): Double(number)
+        case .decimal(let number): NSDecimalNumber(decimal: number).doubleValue
+        case .list(let values): values.first.map { approximation(of: $0) } ?? .nan
+        default: .nan
+        }
+    }
+
+    /// ``compare(_:_:)``, decided by the values' approximations when they are numbers clearly apart (by more
+    /// than a billionth, far above a conversion's rounding error), exactly otherwise.
+    static func compare(_ lhs: FieldValue, _ rhs: FieldValue, approximately left: Double, _ right: Double) -> Int {
+        let margin = 1e-9 * max(abs(left), abs(right))
+        if left < right - margin { return -1 }
+        if left > right + margin { return 1 }
+        return compare(lhs, rhs)
+    }
+
     /// Whether a stored value equals a filter value: any element of a list, a multifield's value,
     /// numbers across integer and decimal, and null against empty values.
     static func equals(_ stored: FieldValue, _ wanted: FieldValue) -> Bool {

@@ -25,10 +25,7 @@ extension Query {
     /// The descriptor of a code or key; nil for a user field; throws for an unknown field.
     private func descriptor(_ code: FieldCode) throws(QueryError) -> FieldDescriptor? {
         if code.rawValue.hasPrefix("UF_") { return nil }
-        let fields = entityType.fields
-        if let found = fields.first(where: { $0.code == code }) ?? fields.first(where: { $0.itemKey == code.rawValue }) {
-            return found
-        }
+        if let found = entityType.field(code) { return found }
         throw QueryError(.unknownField, field: code, "\(entityType) has no field \(code)")
     }
 
@@ -134,15 +131,8 @@ extension Query {
         } ?? matches.count
         guard wanted > 0, offset < matches.count else { return QueryResult(items: [], total: matches.count) }
         // Sort positions by keys read once per item, not the items themselves.
-        let keys = order
-        let sortValues = keys.isEmpty ? [] : matches.map { match in keys.map { match.item.value(of: $0.field) ?? .null } }
-        func precedes(_ left: Int, _ right: Int) -> Bool {
-            for (position, key) in keys.enumerated() {
-                let result = FieldValueOrdering.compare(sortValues[left][position], sortValues[right][position])
-                if result != 0 { return key.isDescending ? result > 0 : result < 0 }
-            }
-            return matches[left].item.id < matches[right].item.id
-        }
+        let entries = SortedRun(unsorted: matches.lazy.map(\.item), order: order)
+        func precedes(_ left: Int, _ right: Int) -> Bool { entries.precedes(left, entries, right) }
         var positions: [Int]
         if wanted < matches.count / 8 {
             // Keep only the best `wanted` positions, in order.

@@ -21,9 +21,11 @@ struct StoreState: Sendable {
         return next
     }
 
-    func query(_ query: Query) throws -> QueryResult {
+    /// Runs a query; mutating because the tables keep the sorted runs queries ask for.
+    mutating func query(_ query: Query) throws -> QueryResult {
         let resolved = try query.validated()
-        return resolved.page(of: table(resolved.entityType).matching(resolved.filter))
+        guard tables[resolved.entityType] != nil else { return resolved.page(of: []) }
+        return tables[resolved.entityType, default: ItemTable(entityType: resolved.entityType)].answer(resolved)
     }
 
     /// Checks every write against the current revisions (and the writes before it in the same set) and

@@ -254,6 +254,24 @@ struct AccessEnforcementTests {
         #expect(result.lead.item.stageID == "CONVERTED")
     }
 
+    @Test("a list follows role edits at once: read filters are built per configuration, not kept across edits")
+    func listFollowsRoleEdits() async throws {
+        for responsible: UserID in [1, 21, 40] {
+            var lead = Lead()
+            lead.name = "Lead of \(responsible)"
+            lead.assignedByID = responsible
+            _ = try await session(1).create(lead)
+        }
+        let before = try await session(40).list(Lead.self).total
+        #expect(before < 3)
+        try await session(1).editRoles { roles in
+            roles.append(Role(id: 30, name: "Reader", permissions: [RolePermission(entity: "LEAD", operation: .read, level: .all)], members: [.user(40)]))
+        }
+        #expect(try await session(40).list(Lead.self).total == 3)
+        try await session(1).editRoles { roles in roles.removeAll { $0.id == 30 } }
+        #expect(try await session(40).list(Lead.self).total == before)
+    }
+
     @Test("convertLead refused at the last step leaves nothing behind")
     func convertLeadAtomic() async throws {
         var input = Lead()

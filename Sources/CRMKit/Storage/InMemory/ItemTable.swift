@@ -9,6 +9,8 @@ struct ItemTable: Sendable {
     private let indexedFieldList: [FieldCode]
     /// The schema position of each field of `indexedFieldList`.
     private let indexedBindings: [Int]
+    /// Items by (pipeline, stage, responsible), for the conjunctions of equalities lists mostly are.
+    var composite: CompositeIndex?
 
     /// The `crm.item` keys of the fields indexed, resolved per entity type.
     static let indexedKeys = [
@@ -32,6 +34,7 @@ struct ItemTable: Sendable {
         self.indexes = indexes
         indexedFieldList = indexes.keys.sorted()
         indexedBindings = indexedFieldList.map { code in fields.firstIndex { $0.code == code } ?? 0 }
+        composite = CompositeIndex(entityType: entityType)
     }
 
     /// The codes of the indexed fields.
@@ -43,6 +46,7 @@ struct ItemTable: Sendable {
         let id = versioned.item.id
         if let old = items[id] { unindex(old.item) }
         items[id] = versioned
+        composite?.insert(versioned.item)
         for (field, binding) in zip(indexedFieldList, indexedBindings) {
             for key in Self.indexKeys(versioned.item.value(atBinding: binding)) { indexes[field, default: [:]][key, default: []].insert(id) }
         }
@@ -54,6 +58,7 @@ struct ItemTable: Sendable {
     }
 
     private mutating func unindex(_ item: AnyItem) {
+        composite?.remove(item)
         for (field, binding) in zip(indexedFieldList, indexedBindings) {
             for key in Self.indexKeys(item.value(atBinding: binding)) {
                 indexes[field]?[key]?.remove(item.id)
@@ -69,6 +74,12 @@ struct ItemTable: Sendable {
         case _ where value.isEmpty: []
         default: [value]
         }
+    }
+
+    /// The IDs under which a hash index finds the items with a value, or nil when the field is not indexed.
+    func indexed(_ field: FieldCode, _ value: FieldValue) -> Set<Int64>? {
+        guard let index = indexes[field] else { return nil }
+        return index[value] ?? []
     }
 
     /// The IDs that can match a (resolved) filter, from the indexes, or nil when a full scan is needed.
