@@ -150,7 +150,7 @@ enum RecordCodec {
             writer.signed(number)
         case .decimal(let number):
             writer.u8(decimal)
-            writer.string(number.description)
+            writer.string(DecimalText.format(number))
         case .bool(let flag): writer.u8(flag ? boolTrue : boolFalse)
         case .date(let day):
             writer.u8(date)
@@ -189,7 +189,7 @@ enum RecordCodec {
             let text = try reader.string()
             // NaN can only reach a file through the store API directly; read it back rather than refuse the store.
             if text == "NaN" { return .decimal(.nan) }
-            guard let number = Money.parseDecimal(text) else { throw FormatError(offset: start, message: "bad decimal '\(text)'") }
+            guard let number = DecimalText.parse(text) ?? Money.parseDecimal(text) else { throw FormatError(offset: start, message: "bad decimal '\(text)'") }
             return .decimal(number)
         case boolFalse: return .bool(false)
         case boolTrue: return .bool(true)
@@ -227,18 +227,18 @@ enum RecordCodec {
             writer.signed(row.id ?? -1)
             writer.signed(row.productID?.rawValue ?? -1)
             writer.string(row.name)
-            writer.string(row.price.description)
-            writer.string(row.quantity.description)
+            writer.string(DecimalText.format(row.price))
+            writer.string(DecimalText.format(row.quantity))
             switch row.discount {
             case .none: writer.u8(0)
             case .rate(let rate):
                 writer.u8(2)
-                writer.string(rate.description)
+                writer.string(DecimalText.format(rate))
             case .amount(let amount):
                 writer.u8(1)
-                writer.string(amount.description)
+                writer.string(DecimalText.format(amount))
             }
-            writer.string(row.taxRate?.description ?? "")
+            writer.string(row.taxRate.map(DecimalText.format) ?? "")
             writer.u8(row.isTaxIncluded ? 1 : 0)
             writer.signed(Int64(row.measureCode ?? -1))
             writer.string(row.measureName ?? "")
@@ -250,7 +250,7 @@ enum RecordCodec {
         func number(_ reader: inout BinaryReader) throws(FormatError) -> Decimal {
             let start = reader.offset
             let text = try reader.string()
-            guard let value = Money.parseDecimal(text) else { throw FormatError(offset: start, message: "bad decimal '\(text)'") }
+            guard let value = DecimalText.parse(text) ?? Money.parseDecimal(text) else { throw FormatError(offset: start, message: "bad decimal '\(text)'") }
             return value
         }
         let count = try reader.count("product row count")
@@ -274,7 +274,7 @@ enum RecordCodec {
             if taxText.isEmpty {
                 taxRate = nil
             } else {
-                guard let rate = Money.parseDecimal(taxText) else { throw FormatError(offset: taxStart, message: "bad tax rate") }
+                guard let rate = DecimalText.parse(taxText) ?? Money.parseDecimal(taxText) else { throw FormatError(offset: taxStart, message: "bad tax rate") }
                 taxRate = rate
             }
             let included = try reader.u8() == 1
