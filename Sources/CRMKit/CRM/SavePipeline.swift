@@ -235,13 +235,32 @@ struct SavePipeline {
     func commit(
         _ changes: ChangeSet, operation: WriteOperation, item: AnyItem, previous: AnyItem?
     ) async throws -> CommitReceipt {
-        let receipt = try await workspace.store.commit(changes)
-        let committed = CommittedChange(
-            operation: operation, user: user, item: item, previous: previous, revision: receipt.revisions[item.reference],
-            receipt: receipt, timeline: changes.timeline, changes: changes)
-        for hook in workspace.hooks { await hook.afterCommit(committed) }
+        try await commit([(changes, item, previous)], operation: operation)
+    }
+
+    /// Commits the change sets of several writes as one transaction, then runs each one's after-commit hooks
+    /// and the work due now (step 8).
+    func commit(
+        _ writes: [(changes: ChangeSet, item: AnyItem, previous: AnyItem?)], operation: WriteOperation
+    ) async throws -> CommitReceipt {
+        var merged = ChangeSet()
+        for write in writes {
+            merged.writes += write.changes.writes
+            merged.timeline += write.changes.timeline
+            merged.work += write.changes.work
+            merged.configuration.merge(write.changes.configuration) { _, new in new }
+        }
+        let receipt = try await workspace.store.commit(merged)
+        let hooks = workspace.hooks
+        for write in writes where !hooks.isEmpty {
+            let committed = CommittedChange(
+                operation: operation, user: user, item: write.item, previous: write.previous,
+                revision: receipt.revisions[write.item.reference], receipt: receipt, timeline: write.changes.timeline,
+                changes: write.changes)
+            for hook in hooks { await hook.afterCommit(committed) }
+        }
         // Step 8: effects and copies this commit scheduled for now run at once (a failure stays in the store).
-        let dueNow = changes.work.compactMap { write -> PendingWork? in
+        let dueNow = merged.work.compactMap { write -> PendingWork? in
             if case .schedule(let work) = write, work.due <= now { work } else { nil }
         }
         if !dueNow.isEmpty { _ = await workspace.run(dueNow) }

@@ -4,7 +4,8 @@ extension Session {
     /// Imports rows into items of a type: each row updates the item its match key finds or creates a new one,
     /// through the save pipeline (access IMPORT, then ADD or WRITE; system fields; validation). Read-only
     /// fields in a row are ignored, except the match key. Without `skipInvalid` every row is checked first and
-    /// one bad row writes nothing; `dryRun` only checks.
+    /// one bad row writes nothing; then new items are committed 1,000 to a transaction (hooks see each item
+    /// after its batch commits). `dryRun` only checks.
     ///
     /// ```swift
     /// let report = try await session.importItems(.deal, from: JSONImportSource(path: "deals.jsonl", format: .jsonLines, entityType: .deal),
@@ -81,21 +82,36 @@ extension Session {
             written.rows = report.rows
             written.ignoredColumns = ignored
             var unused: [String] = []
+            // New items commit in batches: one transaction (and one sync) per batch instead of per row.
+            var batch: [(changes: ChangeSet, item: AnyItem, previous: AnyItem?)] = []
+            func flush() async throws {
+                guard !batch.isEmpty else { return }
+                _ = try await importer.pipeline().commit(batch, operation: .create)
+                written.created += batch.map(\.item.id)
+                batch = []
+            }
             try await source.forEachRow { record in
                 let row = try record.get()
                 let (item, existing) = try await importer.prepare(Entity.self, row, options: options, ignored: &unused)
                 if let existing {
+                    try await flush()
                     var changed = existing
                     changed.item = item
                     written.updated.append(try await importer.update(changed).item.id.rawValue)
                 } else {
-                    written.created.append(try await importer.create(item).item.id.rawValue)
+                    let prepared = try await importer.prepareCreate(item, allowing: [], pipeline: importer.pipeline())
+                    batch.append((prepared.changes, prepared.stored, nil))
+                    if batch.count >= Self.importBatchSize { try await flush() }
                 }
             }
+            try await flush()
             return written
         }
         return report
     }
+
+    /// How many new items an import's write pass commits in one transaction.
+    static let importBatchSize = 1_000
 
     /// The item a row becomes: the matched item with the row's values, or a new one.
     private func prepare<Entity: CRMEntity>(

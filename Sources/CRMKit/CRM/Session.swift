@@ -47,6 +47,16 @@ public struct Session: Sendable {
 
     func create<Entity: CRMEntity>(_ input: Entity, allowing: Set<FieldCode>) async throws -> Versioned<Entity> {
         let pipeline = pipeline()
+        let prepared = try await prepareCreate(input, allowing: allowing, pipeline: pipeline)
+        let receipt = try await pipeline.commit(prepared.changes, operation: .create, item: prepared.stored, previous: nil)
+        return Versioned(item: prepared.item, revision: receipt.revisions[prepared.stored.reference] ?? 1)
+    }
+
+    /// A new item through every step of the save pipeline but the commit: checked, given its ID and system
+    /// fields, changed by automation and hooks, with the change set that stores it.
+    func prepareCreate<Entity: CRMEntity>(_ input: Entity, allowing: Set<FieldCode>, pipeline: SavePipeline) async throws
+        -> (item: Entity, stored: AnyItem, changes: ChangeSet)
+    {
         let checked = try await checkCreate(input, allowing: allowing, pipeline: pipeline)
         var item = checked.item
         let decision = checked.decision
@@ -65,8 +75,7 @@ public struct Session: Sendable {
         var changes = ChangeSet(writes: [.create(stored)], work: pass.work.map { .schedule($0) } + finishing)
         if let line = pipeline.stageChange(created, previous: nil) { changes.timeline.append(line) }
         changes.timeline += pass.timeline
-        let receipt = try await pipeline.commit(changes, operation: .create, item: stored, previous: nil)
-        return Versioned(item: item, revision: receipt.revisions[stored.reference] ?? 1)
+        return (item, stored, changes)
     }
 
     /// The subject a new item is authorized as: its pipeline and stage as they will be after the defaults.

@@ -1,5 +1,6 @@
 import CRMKit
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Import and export")
@@ -77,6 +78,34 @@ struct ImportExportTests {
         let lenient = try await session.importItems(.deal, from: CSVImportSource(path: path, entityType: .deal), options: ImportOptions(skipInvalid: true))
         #expect(lenient.created == [1])
         #expect(try await session.list(Deal.self).items.map(\.item.title) == ["Good"])
+    }
+
+    /// Collects the commit sequence of every item it is told about.
+    final class SequenceHook: SaveHook, Sendable {
+        let seen = Mutex<[(id: Int64, sequence: UInt64)]>([])
+        func afterCommit(_ change: CommittedChange) async {
+            seen.withLock { $0.append((change.item.id, change.receipt.sequence)) }
+        }
+    }
+
+    @Test("an import writes new items 1,000 to a transaction, in row order, and hooks see each of them")
+    func batchedWrites() async throws {
+        let directory = TemporaryDirectory("batches")
+        let lines = (1...2_500).map { #"{"TITLE":"Deal \#($0)","STAGE_ID":"NEW","OPPORTUNITY":"\#($0).5"}"# }
+        let path = try write(lines.joined(separator: "\n") + "\n", directory, "deals.jsonl")
+        let (workspace, session) = try await workspace()
+        let hook = SequenceHook()
+        workspace.addHook(hook)
+        let report = try await session.importItems(.deal, from: JSONImportSource(path: path, format: .jsonLines, entityType: .deal))
+        #expect(report.created == Array(1...2_500))
+        let seen = hook.seen.withLock { $0 }
+        #expect(seen.map(\.id) == Array(1...2_500))
+        let sequences = seen.map(\.sequence)
+        #expect(Set(sequences).count == 3)
+        #expect(Dictionary(grouping: sequences, by: { $0 }).values.map(\.count).sorted() == [500, 1_000, 1_000])
+        let last = try await session.get(ItemID<Deal>(2_500))
+        #expect(last.item.title == "Deal 2500")
+        #expect(last.item.opportunity == Decimal(string: "2500.5"))
     }
 
     @Test("a match key updates existing items and creates the others")
