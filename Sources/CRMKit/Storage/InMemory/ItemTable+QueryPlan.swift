@@ -43,32 +43,26 @@ extension ItemTable {
             return nil
         }
         var plan = Plan()
-        var checked: [(filter: Filter, candidates: [Set<Int64>])] = []
+        var checked: [(filter: Filter, driver: [Set<Int64>], filters: [[Set<Int64>]])] = []
         for conjunction in conjunctions {
             let grouped = composite.keys(for: conjunction, limit: Self.compositeKeyLimit)
             if let grouped, grouped.residual.isEmpty {
                 plan.bucketKeys.formUnion(grouped.keys)
                 continue
             }
-            var best: (cost: Int, candidates: [Set<Int64>])?
-            if let grouped {
-                let sets = grouped.keys.compactMap { composite.buckets[$0]?.ids }
-                best = (sets.reduce(0) { $0 + $1.count }, sets)
-            }
-            for condition in conjunction {
-                guard let sets = postings(for: condition) else { continue }
-                let cost = sets.reduce(0) { $0 + $1.count }
-                if cost < best?.cost ?? .max { best = (cost, sets) }
-            }
-            guard let best else { return nil }
-            checked.append((.and(conjunction), best.candidates))
+            // Every index entry that covers the conjunction: the smallest drives, a few others filter by membership.
+            var sources = postings(for: conjunction)
+            if let grouped { sources.append(grouped.keys.compactMap { composite.buckets[$0]?.ids }) }
+            sources.sort { $0.reduce(0) { $0 + $1.count } < $1.reduce(0) { $0 + $1.count } }
+            guard let driver = sources.first else { return nil }
+            checked.append((.and(conjunction), driver, sources.dropFirst().filter { $0.count <= 4 }.prefix(3).map { $0 }))
         }
-        for (filter, candidates) in checked {
-            for ids in candidates {
+        for (filter, driver, filters) in checked {
+            for ids in driver {
                 for id in ids where !plan.checkedMatches.contains(id) {
-                    guard let item = items[id]?.item, filter.matches(item), !plan.bucketKeys.contains(composite.key(of: item)) else {
-                        continue
-                    }
+                    guard filters.allSatisfy({ sets in sets.contains { $0.contains(id) } }), let item = items[id]?.item,
+                        filter.matches(item), !plan.bucketKeys.contains(composite.key(of: item))
+                    else { continue }
                     plan.checkedMatches.insert(id)
                 }
             }
@@ -77,20 +71,34 @@ extension ItemTable {
         return plan
     }
 
-    /// The hash index entries holding every item a leaf condition can match, or nil when no index covers it.
-    private func postings(for condition: Filter) -> [Set<Int64>]? {
-        switch condition {
-        case .equal(let field, let value) where !value.isEmpty:
-            return indexed(field, value).map { [$0] }
-        case .in(let field, let values) where !values.contains(where: \.isEmpty):
-            var sets: [Set<Int64>] = []
-            for value in Set(values) {
-                guard let ids = indexed(field, value) else { return nil }
-                sets.append(ids)
+    /// For each condition of a conjunction an index covers, the index entries holding every item it can match;
+    /// a stage equality with an observer equality also gives the (stage, observer) entry.
+    private func postings(for conjunction: [Filter]) -> [[Set<Int64>]] {
+        var result: [[Set<Int64>]] = []
+        var stages: [FieldValue] = []
+        var observers: [FieldValue] = []
+        for condition in conjunction {
+            switch condition {
+            case .equal(let field, let value) where !value.isEmpty:
+                if field == entityType.stageFieldCode { stages = [value] }
+                if field == "OBSERVERS" { observers = [value] }
+                if let ids = indexed(field, value) { result.append([ids]) }
+            case .in(let field, let values) where !values.contains(where: \.isEmpty):
+                var sets: [Set<Int64>] = []
+                for value in Set(values) {
+                    guard let ids = indexed(field, value) else { break }
+                    sets.append(ids)
+                }
+                if sets.count == Set(values).count { result.append(sets) }
+            default:
+                continue
             }
-            return sets
-        default:
-            return nil
         }
+        if let stage = stages.first, let observer = observers.first,
+            let ids = indexed(Self.stageObserverKey, .list([stage, observer]))
+        {
+            result.append([ids])
+        }
+        return result
     }
 }

@@ -11,6 +11,11 @@ struct ItemTable: Sendable {
     private let indexedBindings: [Int]
     /// Items by (pipeline, stage, responsible), for the conjunctions of equalities lists mostly are.
     var composite: CompositeIndex?
+    /// The schema positions of the stage and observers fields, when the type has both: items are also indexed
+    /// by (stage, observer) under ``stageObserverKey``, for the "observed by the user" half of access filters.
+    private let stageObserverBindings: (stage: Int, observers: Int)?
+    /// The index holding (stage, observer) pairs, as `.list([stage, observer])` values; no field has this code.
+    static let stageObserverKey: FieldCode = "STAGE_ID+OBSERVERS"
 
     /// The `crm.item` keys of the fields indexed, resolved per entity type.
     static let indexedKeys = [
@@ -31,14 +36,22 @@ struct ItemTable: Sendable {
         if entityType == .company, let contacts = fields.first(where: { $0.code == "CONTACT_ID" }) {
             indexes[contacts.code] = [:]
         }
+        if let stageCode = entityType.stageFieldCode, let stage = fields.firstIndex(where: { $0.code == stageCode }),
+            let observers = fields.firstIndex(where: { $0.code == "OBSERVERS" })
+        {
+            stageObserverBindings = (stage, observers)
+            indexes[Self.stageObserverKey] = [:]
+        } else {
+            stageObserverBindings = nil
+        }
         self.indexes = indexes
-        indexedFieldList = indexes.keys.sorted()
+        indexedFieldList = indexes.keys.filter { $0 != Self.stageObserverKey }.sorted()
         indexedBindings = indexedFieldList.map { code in fields.firstIndex { $0.code == code } ?? 0 }
         composite = CompositeIndex(entityType: entityType)
     }
 
     /// The codes of the indexed fields.
-    var indexedFields: Set<FieldCode> { Set(indexes.keys) }
+    var indexedFields: Set<FieldCode> { Set(indexedFieldList) }
 
     subscript(id: Int64) -> Versioned<AnyItem>? { items[id] }
 
@@ -50,6 +63,15 @@ struct ItemTable: Sendable {
         for (field, binding) in zip(indexedFieldList, indexedBindings) {
             for key in Self.indexKeys(versioned.item.value(atBinding: binding)) { indexes[field, default: [:]][key, default: []].insert(id) }
         }
+        for key in stageObserverKeys(versioned.item) { indexes[Self.stageObserverKey, default: [:]][key, default: []].insert(id) }
+    }
+
+    /// The (stage, observer) pairs an item is indexed under.
+    private func stageObserverKeys(_ item: AnyItem) -> [FieldValue] {
+        guard let bindings = stageObserverBindings else { return [] }
+        let stage = item.value(atBinding: bindings.stage)
+        guard !stage.isEmpty else { return [] }
+        return Self.indexKeys(item.value(atBinding: bindings.observers)).map { .list([stage, $0]) }
     }
 
     mutating func remove(_ id: Int64) {
@@ -59,6 +81,10 @@ struct ItemTable: Sendable {
 
     private mutating func unindex(_ item: AnyItem) {
         composite?.remove(item)
+        for key in stageObserverKeys(item) {
+            indexes[Self.stageObserverKey]?[key]?.remove(item.id)
+            if indexes[Self.stageObserverKey]?[key]?.isEmpty == true { indexes[Self.stageObserverKey]?[key] = nil }
+        }
         for (field, binding) in zip(indexedFieldList, indexedBindings) {
             for key in Self.indexKeys(item.value(atBinding: binding)) {
                 indexes[field]?[key]?.remove(item.id)
