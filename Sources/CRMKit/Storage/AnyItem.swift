@@ -91,16 +91,31 @@ public indirect enum AnyItem: Hashable, Sendable, Codable {
         }
     }
 
-    /// The value of the field at a position of the entity type's schema (a fast path for stores' indexes).
-    func value(atBinding index: Int) -> FieldValue {
+    /// The values of several fields by code (``FieldValue/null`` for an unknown one), copying the entity out
+    /// of the enum once for all of them.
+    func values(of codes: [FieldCode]) -> [FieldValue] {
         switch self {
-        case .lead(let item): Lead.schema.bindings[index].value(in: item)
-        case .deal(let item): Deal.schema.bindings[index].value(in: item)
-        case .contact(let item): Contact.schema.bindings[index].value(in: item)
-        case .company(let item): Company.schema.bindings[index].value(in: item)
-        case .quote(let item): Quote.schema.bindings[index].value(in: item)
-        case .invoice(let item): Invoice.schema.bindings[index].value(in: item)
-        case .product(let item): Product.schema.bindings[index].value(in: item)
+        case .lead(let item): codes.map { item[field: $0] ?? .null }
+        case .deal(let item): codes.map { item[field: $0] ?? .null }
+        case .contact(let item): codes.map { item[field: $0] ?? .null }
+        case .company(let item): codes.map { item[field: $0] ?? .null }
+        case .quote(let item): codes.map { item[field: $0] ?? .null }
+        case .invoice(let item): codes.map { item[field: $0] ?? .null }
+        case .product(let item): codes.map { item[field: $0] ?? .null }
+        }
+    }
+
+    /// The values of the fields at positions of the entity type's schema, for stores' indexes: the entity is
+    /// copied out of the enum once for all of them (a copy retains every one of its strings and arrays).
+    func values(atBindings indexes: [Int]) -> [FieldValue] {
+        switch self {
+        case .lead(let item): indexes.map { Lead.schema.bindings[$0].value(in: item) }
+        case .deal(let item): indexes.map { Deal.schema.bindings[$0].value(in: item) }
+        case .contact(let item): indexes.map { Contact.schema.bindings[$0].value(in: item) }
+        case .company(let item): indexes.map { Company.schema.bindings[$0].value(in: item) }
+        case .quote(let item): indexes.map { Quote.schema.bindings[$0].value(in: item) }
+        case .invoice(let item): indexes.map { Invoice.schema.bindings[$0].value(in: item) }
+        case .product(let item): indexes.map { Product.schema.bindings[$0].value(in: item) }
         }
     }
 

@@ -116,7 +116,16 @@ extension Query {
 extension Filter {
     /// Whether a stored item satisfies the condition, with the semantics documented on ``Filter``.
     public func matches(_ item: AnyItem) -> Bool {
-        matches { item.value(of: $0) }
+        // One copy of the entity out of the enum for the whole condition, not one per field read.
+        switch item {
+        case .lead(let entity): matches { entity[field: $0] }
+        case .deal(let entity): matches { entity[field: $0] }
+        case .contact(let entity): matches { entity[field: $0] }
+        case .company(let entity): matches { entity[field: $0] }
+        case .quote(let entity): matches { entity[field: $0] }
+        case .invoice(let entity): matches { entity[field: $0] }
+        case .product(let entity): matches { entity[field: $0] }
+        }
     }
 }
 

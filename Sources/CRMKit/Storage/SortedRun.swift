@@ -17,10 +17,11 @@ struct SortedRun: Sendable {
         ids = []
         values = []
         approximations = []
+        let fields = order.map(\.field)
         for item in items {
             ids.append(item.id)
-            for key in order {
-                let value = item.value(of: key.field) ?? .null
+            guard !fields.isEmpty else { continue }
+            for value in item.values(of: fields) {
                 values.append(value)
                 approximations.append(FieldValueOrdering.approximation(of: value))
             }

@@ -48,7 +48,7 @@ struct CompositeIndex: Sendable {
     }
 
     /// The key an item is grouped under.
-    func key(of item: AnyItem) -> [FieldValue] { bindings.map { item.value(atBinding: $0) } }
+    func key(of item: AnyItem) -> [FieldValue] { item.values(atBindings: bindings) }
 
     mutating func insert(_ item: AnyItem) {
         let key = key(of: item)
@@ -97,6 +97,11 @@ struct CompositeIndex: Sendable {
         var keys: [[FieldValue]] = [[]]
         for choice in choices { keys = keys.flatMap { prefix in choice.map { prefix + [$0] } } }
         return (keys.filter { buckets[$0] != nil }, residual)
+    }
+
+    /// Whether every condition of a conjunction is an equality the bucket keys answer exactly.
+    func answersExactly(_ conjunction: [Filter]) -> Bool {
+        conjunction.allSatisfy { exactValues(of: $0) != nil }
     }
 
     /// The grouping field a condition fixes and the values it allows, when the bucket keys answer it exactly:

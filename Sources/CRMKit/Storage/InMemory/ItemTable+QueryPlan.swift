@@ -3,6 +3,8 @@ extension ItemTable {
     static let conjunctionLimit = 64
     /// The most composite keys one conjunction may try.
     static let compositeKeyLimit = 4_096
+    /// Below this many candidates from a hash index, a conjunction's buckets are not worth enumerating.
+    static let smallCandidateCount = 256
 
     /// Answers a resolved query. The filter is expanded into conjunctions: a conjunction of equalities on
     /// pipeline, stage and responsible is answered by the composite index's buckets without reading an item;
@@ -45,17 +47,21 @@ extension ItemTable {
         var plan = Plan()
         var checked: [(filter: Filter, driver: [Set<Int64>], filters: [[Set<Int64>]])] = []
         for conjunction in conjunctions {
-            let grouped = composite.keys(for: conjunction, limit: Self.compositeKeyLimit)
-            if let grouped, grouped.residual.isEmpty {
+            if composite.answersExactly(conjunction), let grouped = composite.keys(for: conjunction, limit: Self.compositeKeyLimit) {
                 plan.bucketKeys.formUnion(grouped.keys)
                 continue
             }
             // Every index entry that covers the conjunction: the smallest drives, a few others filter by membership.
-            var sources = postings(for: conjunction)
-            if let grouped { sources.append(grouped.keys.compactMap { composite.buckets[$0]?.ids }) }
-            sources.sort { $0.reduce(0) { $0 + $1.count } < $1.reduce(0) { $0 + $1.count } }
-            guard let driver = sources.first else { return nil }
-            checked.append((.and(conjunction), driver, sources.dropFirst().filter { $0.count <= 4 }.prefix(3).map { $0 }))
+            var sources = postings(for: conjunction).map { sets in (cost: sets.reduce(0) { $0 + $1.count }, sets: sets) }
+            if sources.allSatisfy({ $0.cost > Self.smallCandidateCount }),
+                let grouped = composite.keys(for: conjunction, limit: Self.compositeKeyLimit)
+            {
+                let sets = grouped.keys.compactMap { composite.buckets[$0]?.ids }
+                sources.append((sets.reduce(0) { $0 + $1.count }, sets))
+            }
+            sources.sort { $0.cost < $1.cost }
+            guard let driver = sources.first?.sets else { return nil }
+            checked.append((.and(conjunction), driver, sources.dropFirst().map(\.sets).filter { $0.count <= 4 }.prefix(3).map { $0 }))
         }
         for (filter, driver, filters) in checked {
             for ids in driver {

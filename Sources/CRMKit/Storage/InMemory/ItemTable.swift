@@ -60,18 +60,7 @@ struct ItemTable: Sendable {
         if let old = items[id] { unindex(old.item) }
         items[id] = versioned
         composite?.insert(versioned.item)
-        for (field, binding) in zip(indexedFieldList, indexedBindings) {
-            for key in Self.indexKeys(versioned.item.value(atBinding: binding)) { indexes[field, default: [:]][key, default: []].insert(id) }
-        }
-        for key in stageObserverKeys(versioned.item) { indexes[Self.stageObserverKey, default: [:]][key, default: []].insert(id) }
-    }
-
-    /// The (stage, observer) pairs an item is indexed under.
-    private func stageObserverKeys(_ item: AnyItem) -> [FieldValue] {
-        guard let bindings = stageObserverBindings else { return [] }
-        let stage = item.value(atBinding: bindings.stage)
-        guard !stage.isEmpty else { return [] }
-        return Self.indexKeys(item.value(atBinding: bindings.observers)).map { .list([stage, $0]) }
+        for (field, key) in indexEntries(of: versioned.item) { indexes[field, default: [:]][key, default: []].insert(id) }
     }
 
     mutating func remove(_ id: Int64) {
@@ -81,16 +70,30 @@ struct ItemTable: Sendable {
 
     private mutating func unindex(_ item: AnyItem) {
         composite?.remove(item)
-        for key in stageObserverKeys(item) {
-            indexes[Self.stageObserverKey]?[key]?.remove(item.id)
-            if indexes[Self.stageObserverKey]?[key]?.isEmpty == true { indexes[Self.stageObserverKey]?[key] = nil }
+        for (field, key) in indexEntries(of: item) {
+            guard var ids = indexes[field]?.removeValue(forKey: key) else { continue }
+            ids.remove(item.id)
+            if !ids.isEmpty { indexes[field]?[key] = ids }
         }
-        for (field, binding) in zip(indexedFieldList, indexedBindings) {
-            for key in Self.indexKeys(item.value(atBinding: binding)) {
-                indexes[field]?[key]?.remove(item.id)
-                if indexes[field]?[key]?.isEmpty == true { indexes[field]?[key] = nil }
+    }
+
+    /// Every (index, key) an item is found under, from one read of its indexed fields: each hash-indexed value,
+    /// and each (stage, observer) pair.
+    private func indexEntries(of item: AnyItem) -> [(FieldCode, FieldValue)] {
+        var bindings = indexedBindings
+        if let pair = stageObserverBindings { bindings += [pair.stage, pair.observers] }
+        let values = item.values(atBindings: bindings)
+        var entries: [(FieldCode, FieldValue)] = []
+        for (field, value) in zip(indexedFieldList, values) {
+            for key in Self.indexKeys(value) { entries.append((field, key)) }
+        }
+        if stageObserverBindings != nil, values.count >= 2 {
+            let stage = values[values.count - 2]
+            if !stage.isEmpty {
+                for observer in Self.indexKeys(values[values.count - 1]) { entries.append((Self.stageObserverKey, .list([stage, observer]))) }
             }
         }
+        return entries
     }
 
     /// The values an item is found under: each element of a list, nothing for an empty value.
