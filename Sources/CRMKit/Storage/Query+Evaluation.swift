@@ -93,15 +93,23 @@ extension Query {
         .crmQuote, .crmEntity, .money,
     ]
 
+    /// The field types an integer value can be compared with.
+    private static let integerTypes: Set<FieldType> = [
+        .integer, .double, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal, .crmQuote, .crmEntity, .file,
+        .productFile, .enumeration, .employee,
+    ]
+
+    /// The field types a text value can be compared with.
+    private static let textTypes: Set<FieldType> = [
+        .string, .text, .crmStatus, .crmCurrency, .location, .crmMultifield, .url, .address, .crm,
+    ]
+
     private static func fits(_ value: FieldValue, _ type: FieldType, allowNull: Bool) -> Bool {
         switch value {
         case .null: return allowNull
-        case .integer:
-            return [.integer, .double, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal, .crmQuote, .crmEntity,
-                .file, .productFile, .enumeration, .employee].contains(type)
+        case .integer: return integerTypes.contains(type)
         case .decimal: return type == .double
-        case .string:
-            return [.string, .text, .crmStatus, .crmCurrency, .location, .crmMultifield, .url, .address, .crm].contains(type)
+        case .string: return textTypes.contains(type)
         case .bool: return type == .char || type == .boolean
         case .date: return type == .date
         case .dateTime: return type == .datetime

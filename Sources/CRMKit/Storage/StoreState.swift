@@ -24,8 +24,10 @@ struct StoreState: Sendable {
     /// Runs a query; mutating because the tables keep the sorted runs queries ask for.
     mutating func query(_ query: Query) throws -> QueryResult {
         let resolved = try query.validated()
-        guard tables[resolved.entityType] != nil else { return resolved.page(of: []) }
-        return tables[resolved.entityType, default: ItemTable(entityType: resolved.entityType)].answer(resolved)
+        // Move the table out while it caches sorted runs: a second reference would make that copy every index.
+        guard var table = tables.removeValue(forKey: resolved.entityType) else { return resolved.page(of: []) }
+        defer { tables[resolved.entityType] = table }
+        return table.answer(resolved)
     }
 
     /// Checks every write against the current revisions (and the writes before it in the same set) and
