@@ -45,29 +45,33 @@ extension ItemTable {
             return nil
         }
         var plan = Plan()
-        var checked: [(filter: Filter, driver: [Set<Int64>], filters: [[Set<Int64>]])] = []
+        var checked: [(filter: Filter?, driver: [Set<Int64>], filters: [[Set<Int64>]])] = []
         for conjunction in conjunctions {
             if composite.answersExactly(conjunction), let grouped = composite.keys(for: conjunction, limit: Self.compositeKeyLimit) {
                 plan.bucketKeys.formUnion(grouped.keys)
                 continue
             }
             // Every index entry that covers the conjunction: the smallest drives, a few others filter by membership.
-            var sources = postings(for: conjunction).map { sets in (cost: sets.reduce(0) { $0 + $1.count }, sets: sets) }
+            var sources = postings(for: conjunction)
             if sources.allSatisfy({ $0.cost > Self.smallCandidateCount }),
                 let grouped = composite.keys(for: conjunction, limit: Self.compositeKeyLimit)
             {
                 let sets = grouped.keys.compactMap { composite.buckets[$0]?.ids }
-                sources.append((sets.reduce(0) { $0 + $1.count }, sets))
+                sources.append(Source(sets: sets, answers: []))
             }
             sources.sort { $0.cost < $1.cost }
-            guard let driver = sources.first?.sets else { return nil }
-            checked.append((.and(conjunction), driver, sources.dropFirst().map(\.sets).filter { $0.count <= 4 }.prefix(3).map { $0 }))
+            guard let driver = sources.first else { return nil }
+            let filters = sources.dropFirst().filter { $0.sets.count <= 4 }.prefix(3)
+            // When the entries used answer every condition exactly, membership is the check.
+            let answered = filters.reduce(driver.answers) { $0.union($1.answers) }
+            let filter: Filter? = answered.count == conjunction.count ? nil : .and(conjunction)
+            checked.append((filter, driver.sets, filters.map(\.sets)))
         }
         for (filter, driver, filters) in checked {
             for ids in driver {
                 for id in ids where !plan.checkedMatches.contains(id) {
                     guard filters.allSatisfy({ sets in sets.contains { $0.contains(id) } }), let item = items[id]?.item,
-                        filter.matches(item), !plan.bucketKeys.contains(composite.key(of: item))
+                        filter?.matches(item) ?? true, !plan.bucketKeys.contains(composite.key(of: item))
                     else { continue }
                     plan.checkedMatches.insert(id)
                 }
@@ -77,33 +81,50 @@ extension ItemTable {
         return plan
     }
 
+    /// Index entries that hold every item a conjunction can match, and which of its conditions (by position)
+    /// membership in them answers exactly.
+    private struct Source {
+        var sets: [Set<Int64>]
+        var answers: Set<Int>
+        var cost: Int { sets.reduce(0) { $0 + $1.count } }
+    }
+
     /// For each condition of a conjunction an index covers, the index entries holding every item it can match;
-    /// a stage equality with an observer equality also gives the (stage, observer) entry.
-    private func postings(for conjunction: [Filter]) -> [[Set<Int64>]] {
-        var result: [[Set<Int64>]] = []
-        var stages: [FieldValue] = []
-        var observers: [FieldValue] = []
-        for condition in conjunction {
+    /// a stage equality with an observer equality also gives the (stage, observer) entry. Membership answers a
+    /// condition exactly when its values are non-empty text or integers (plain value equality, for a multiple
+    /// field of any element).
+    private func postings(for conjunction: [Filter]) -> [Source] {
+        var result: [Source] = []
+        var stage: (value: FieldValue, position: Int)?
+        var observer: (value: FieldValue, position: Int)?
+        func isPlain(_ value: FieldValue) -> Bool {
+            switch value {
+            case .string(let text): !text.isEmpty
+            case .integer: true
+            default: false
+            }
+        }
+        for (position, condition) in conjunction.enumerated() {
             switch condition {
             case .equal(let field, let value) where !value.isEmpty:
-                if field == entityType.stageFieldCode { stages = [value] }
-                if field == "OBSERVERS" { observers = [value] }
-                if let ids = indexed(field, value) { result.append([ids]) }
+                if field == entityType.stageFieldCode, isPlain(value) { stage = (value, position) }
+                if field == "OBSERVERS", isPlain(value) { observer = (value, position) }
+                if let ids = indexed(field, value) { result.append(Source(sets: [ids], answers: isPlain(value) ? [position] : [])) }
             case .in(let field, let values) where !values.contains(where: \.isEmpty):
                 var sets: [Set<Int64>] = []
                 for value in Set(values) {
                     guard let ids = indexed(field, value) else { break }
                     sets.append(ids)
                 }
-                if sets.count == Set(values).count { result.append(sets) }
+                if sets.count == Set(values).count {
+                    result.append(Source(sets: sets, answers: values.allSatisfy(isPlain) ? [position] : []))
+                }
             default:
                 continue
             }
         }
-        if let stage = stages.first, let observer = observers.first,
-            let ids = indexed(Self.stageObserverKey, .list([stage, observer]))
-        {
-            result.append([ids])
+        if let stage, let observer, let ids = indexed(Self.stageObserverKey, .list([stage.value, observer.value])) {
+            result.append(Source(sets: [ids], answers: [stage.position, observer.position]))
         }
         return result
     }
