@@ -147,7 +147,7 @@ struct QueryPlannerPropertyTests {
             var deal = Deal()
             deal.id = ItemID(Int64(index + 1))
             deal.stageID = "NEW"
-            deal.opportunity = try #require(Decimal(string: text))
+            deal.opportunity = Decimal(string: text)
             writes.append(.create(.deal(deal)))
         }
         _ = try await store.commit(ChangeSet(writes: writes))
