@@ -3,6 +3,11 @@
 /// user may see. A conjunction of equalities on these fields names a few buckets, so its count is a sum of
 /// bucket sizes and its first page a merge of the buckets' sorted runs, whatever the store's size.
 ///
+/// The keys form a tree (pipeline → stage → responsible), so a conjunction's buckets are found by one hash
+/// lookup per value it allows, and a field it leaves open runs over the values present under the fields
+/// before it, not over every value the field has. Buckets are numbered, and each item's bucket is kept, so a
+/// query tests "is this item in one of these buckets" without reading the item.
+///
 /// Each bucket sorts its IDs for an order the first time a query asks for it and keeps that run until the
 /// bucket changes.
 struct CompositeIndex: Sendable {
@@ -10,9 +15,13 @@ struct CompositeIndex: Sendable {
     let fields: [FieldCode]
     /// The schema position of each field.
     private let bindings: [Int]
-    private(set) var buckets: [[FieldValue]: Bucket] = [:]
-    /// How many items have each value, per field: the values a conjunction that leaves a field open runs over.
-    private(set) var valueCounts: [[FieldValue: Int]]
+    /// The buckets, by number. A bucket emptied by removals keeps its number and its place in the tree.
+    private(set) var buckets: [Bucket] = []
+    /// The key tree: node 0 is the root, and a node at depth `d` maps each value of `fields[d]` present under
+    /// it to a node at depth `d + 1` or, at the last depth, to a bucket number.
+    private var nodes: [[FieldValue: Int32]] = [[:]]
+    /// The bucket number of each item.
+    private var bucketOfItem: [Int64: Int32] = [:]
 
     /// The items of one key, with their runs sorted by the orders queries asked for.
     struct Bucket: Sendable {
@@ -26,6 +35,14 @@ struct CompositeIndex: Sendable {
             runs[order] = run
             return run
         }
+    }
+
+    /// The buckets a conjunction's conditions on the grouping fields allow, and which of its conditions (by
+    /// position) membership in them answers exactly.
+    struct Selection {
+        /// Bucket numbers; may repeat when a condition lists a value twice.
+        var buckets: [Int32]
+        var answered: Set<Int>
     }
 
     /// The index for an entity type: nil when it has none of the grouping fields.
@@ -44,70 +61,85 @@ struct CompositeIndex: Sendable {
         guard !chosen.isEmpty else { return nil }
         self.fields = chosen
         self.bindings = bindings
-        valueCounts = Array(repeating: [:], count: chosen.count)
     }
 
-    /// The key an item is grouped under.
-    func key(of item: AnyItem) -> [FieldValue] { item.values(atBindings: bindings) }
+    /// The bucket an item is in, by its ID.
+    func bucket(of id: Int64) -> Int32? { bucketOfItem[id] }
 
     mutating func insert(_ item: AnyItem) {
-        let key = key(of: item)
-        buckets[key, default: Bucket()].ids.insert(item.id)
-        buckets[key]?.runs = [:]
-        for (position, value) in key.enumerated() { valueCounts[position][value, default: 0] += 1 }
-    }
-
-    mutating func remove(_ item: AnyItem) {
-        let key = key(of: item)
-        guard var bucket = buckets.removeValue(forKey: key), bucket.ids.remove(item.id) != nil else { return }
-        if !bucket.ids.isEmpty {
-            bucket.runs = [:]
-            buckets[key] = bucket
-        }
-        for (position, value) in key.enumerated() {
-            let count = (valueCounts[position][value] ?? 0) - 1
-            valueCounts[position][value] = count > 0 ? count : nil
-        }
-    }
-
-    /// The sorted run of a bucket (cached in it), or nil when no item has that key.
-    mutating func run(of key: [FieldValue], order: [SortKey], items: [Int64: Versioned<AnyItem>]) -> SortedRun? {
-        buckets[key]?.run(for: order, items: items)
-    }
-
-    /// The keys of the buckets a conjunction's equalities on the grouping fields select, and the conditions
-    /// left to check on their items; nil when the open fields would make more than `limit` keys to try.
-    /// A field no condition names is open: every value it has is tried.
-    func keys(for conjunction: [Filter], limit: Int) -> (keys: [[FieldValue]], residual: [Filter])? {
-        var allowed: [Set<FieldValue>?] = Array(repeating: nil, count: fields.count)
-        var residual: [Filter] = []
-        for condition in conjunction {
-            guard let (position, values) = exactValues(of: condition) else {
-                residual.append(condition)
-                continue
+        remove(item.id)
+        let key = item.values(atBindings: bindings)
+        var node = 0
+        var bucket: Int32 = 0
+        for (depth, value) in key.enumerated() {
+            let isLast = depth == key.count - 1
+            if let next = nodes[node][value] {
+                if isLast { bucket = next } else { node = Int(next) }
+            } else if isLast {
+                bucket = Int32(buckets.count)
+                buckets.append(Bucket())
+                nodes[node][value] = bucket
+            } else {
+                let next = nodes.count
+                nodes.append([:])
+                nodes[node][value] = Int32(next)
+                node = next
             }
-            allowed[position] = allowed[position].map { $0.intersection(values) } ?? values
         }
-        let choices = allowed.enumerated().map { position, values in values.map(Array.init) ?? Array(valueCounts[position].keys) }
-        var combinations = 1
-        for choice in choices {
-            combinations = combinations.multipliedReportingOverflow(by: max(choice.count, 1)).partialValue
-            if combinations > limit { return nil }
-        }
-        var keys: [[FieldValue]] = [[]]
-        for choice in choices { keys = keys.flatMap { prefix in choice.map { prefix + [$0] } } }
-        return (keys.filter { buckets[$0] != nil }, residual)
+        buckets[Int(bucket)].ids.insert(item.id)
+        buckets[Int(bucket)].runs = [:]
+        bucketOfItem[item.id] = bucket
     }
 
-    /// Whether every condition of a conjunction is an equality the bucket keys answer exactly.
-    func answersExactly(_ conjunction: [Filter]) -> Bool {
-        conjunction.allSatisfy { exactValues(of: $0) != nil }
+    mutating func remove(_ id: Int64) {
+        guard let bucket = bucketOfItem.removeValue(forKey: id) else { return }
+        buckets[Int(bucket)].ids.remove(id)
+        buckets[Int(bucket)].runs = [:]
+    }
+
+    /// The sorted run of a bucket (cached in it).
+    mutating func run(of bucket: Int32, order: [SortKey], items: [Int64: Versioned<AnyItem>]) -> SortedRun {
+        buckets[Int(bucket)].run(for: order, items: items)
+    }
+
+    /// The buckets whose keys satisfy a conjunction's equalities on the grouping fields; nil when it has none,
+    /// or when more than `limit` buckets (or tree nodes at one depth) would be visited. A field no condition
+    /// names is open: every value present under the fields before it is taken.
+    func selection(for conjunction: [Filter], limit: Int) -> Selection? {
+        var allowed: [[FieldValue]?] = Array(repeating: nil, count: fields.count)
+        var answered: Set<Int> = []
+        for (index, condition) in conjunction.enumerated() {
+            guard let (position, values) = exactValues(of: condition) else { continue }
+            answered.insert(index)
+            if let earlier = allowed[position] {
+                let both = Set(values)
+                allowed[position] = earlier.filter(both.contains)
+            } else {
+                allowed[position] = values
+            }
+        }
+        guard !answered.isEmpty else { return nil }
+        var frontier: [Int32] = [0]
+        for depth in fields.indices {
+            var next: [Int32] = []
+            for node in frontier {
+                let children = nodes[Int(node)]
+                if let values = allowed[depth] {
+                    for value in values { if let child = children[value] { next.append(child) } }
+                } else {
+                    next.append(contentsOf: children.values)
+                }
+                if next.count > limit { return nil }
+            }
+            frontier = next
+        }
+        return Selection(buckets: frontier, answered: answered)
     }
 
     /// The grouping field a condition fixes and the values it allows, when the bucket keys answer it exactly:
     /// equality with (or membership in) non-empty text or integer values, which is plain value equality for
     /// these single-valued fields.
-    private func exactValues(of condition: Filter) -> (Int, Set<FieldValue>)? {
+    private func exactValues(of condition: Filter) -> (Int, [FieldValue])? {
         let field: FieldCode
         let values: [FieldValue]
         switch condition {
@@ -123,6 +155,6 @@ struct CompositeIndex: Sendable {
             default: return nil
             }
         }
-        return (position, Set(values))
+        return (position, values)
     }
 }

@@ -8,9 +8,10 @@ extension ItemTable {
 
     /// Answers a resolved query. The filter is expanded into conjunctions: a conjunction of equalities on
     /// pipeline, stage and responsible is answered by the composite index's buckets without reading an item;
-    /// any other conjunction is checked item by item on the smallest index entry that covers it; a filter with
-    /// a conjunction no index covers is a scan. The page is merged from the buckets' sorted runs, so a first
-    /// page costs about its own size, not the number of matches.
+    /// any other conjunction is checked on the smallest index entry that covers it (its buckets among them),
+    /// filtered by bucket and by other entries' membership, and item by item only for conditions no index
+    /// answers; a filter with a conjunction no index covers is a scan. The page is merged from the buckets'
+    /// sorted runs, so a first page costs about its own size, not the number of matches.
     mutating func answer(_ query: Query) -> QueryResult {
         guard let plan = plan(query.filter) else { return query.page(of: matching(query.filter)) }
         let wanted =
@@ -21,8 +22,8 @@ extension ItemTable {
         guard wanted > 0, query.offset < plan.total else { return QueryResult(items: [], total: plan.total) }
         let items = self.items
         var runs: [SortedRun] = []
-        for key in plan.bucketKeys {
-            if let run = composite?.run(of: key, order: query.order, items: items) { runs.append(run) }
+        for bucket in plan.buckets {
+            if let run = composite?.run(of: bucket, order: query.order, items: items), run.count > 0 { runs.append(run) }
         }
         if !plan.checkedMatches.isEmpty { runs.append(SortedRun(ids: plan.checkedMatches, order: query.order, items: items)) }
         var page = SortedRun.merge(runs, first: wanted).dropFirst(query.offset).compactMap { items[runs[$0.run].ids[$0.position]] }
@@ -34,9 +35,18 @@ extension ItemTable {
 
     /// What answers a filter: whole composite buckets, plus items checked one by one that are in none of them.
     private struct Plan {
-        var bucketKeys: Set<[FieldValue]> = []
+        var buckets: Set<Int32> = []
         var checkedMatches: Set<Int64> = []
         var total = 0
+    }
+
+    /// A conjunction answered item by item: the index entries whose items are tried, the entries they must
+    /// also be in, the buckets they must be in (nil: any), and the conditions left to check on each (nil: none).
+    private struct CheckedConjunction {
+        var driver: [Set<Int64>]
+        var filters: [[Set<Int64>]]
+        var within: Set<Int32>?
+        var residual: Filter?
     }
 
     /// The plan for a filter, or nil when one of its conjunctions needs a scan (or it expands too far).
@@ -45,39 +55,50 @@ extension ItemTable {
             return nil
         }
         var plan = Plan()
-        var checked: [(filter: Filter?, driver: [Set<Int64>], filters: [[Set<Int64>]])] = []
+        var checked: [CheckedConjunction] = []
         for conjunction in conjunctions {
-            if composite.answersExactly(conjunction), let grouped = composite.keys(for: conjunction, limit: Self.compositeKeyLimit) {
-                plan.bucketKeys.formUnion(grouped.keys)
+            let selection = composite.selection(for: conjunction, limit: Self.compositeKeyLimit)
+            if let selection, selection.answered.count == conjunction.count {
+                plan.buckets.formUnion(selection.buckets)
                 continue
             }
-            // Every index entry that covers the conjunction: the smallest drives, a few others filter by membership.
+            // Its equalities on the grouping fields name no bucket: nothing matches.
+            if let selection, selection.buckets.isEmpty { continue }
+            // Every index entry that covers the conjunction: the smallest drives, the buckets and a few other
+            // entries filter by membership, and only the conditions none of them answers are checked.
             var sources = postings(for: conjunction)
-            if sources.allSatisfy({ $0.cost > Self.smallCandidateCount }),
-                let grouped = composite.keys(for: conjunction, limit: Self.compositeKeyLimit)
-            {
-                let sets = grouped.keys.compactMap { composite.buckets[$0]?.ids }
-                sources.append(Source(sets: sets, answers: []))
+            if let selection {
+                sources.append(Source(sets: selection.buckets.map { composite.buckets[Int($0)].ids }, answers: selection.answered))
             }
             sources.sort { $0.cost < $1.cost }
             guard let driver = sources.first else { return nil }
-            let filters = sources.dropFirst().filter { $0.sets.count <= 4 }.prefix(3)
-            // When the entries used answer every condition exactly, membership is the check.
-            let answered = filters.reduce(driver.answers) { $0.union($1.answers) }
-            let filter: Filter? = answered.count == conjunction.count ? nil : .and(conjunction)
-            checked.append((filter, driver.sets, filters.map(\.sets)))
+            var answered = driver.answers.union(selection?.answered ?? [])
+            var filters: [[Set<Int64>]] = []
+            for source in sources.dropFirst() where source.sets.count <= 4 && filters.count < 3 && !source.answers.isSubset(of: answered) {
+                filters.append(source.sets)
+                answered.formUnion(source.answers)
+            }
+            let residual = conjunction.indices.filter { !answered.contains($0) }.map { conjunction[$0] }
+            checked.append(
+                CheckedConjunction(
+                    driver: driver.sets, filters: filters, within: selection.map { Set($0.buckets) },
+                    residual: residual.isEmpty ? nil : .and(residual)))
         }
-        for (filter, driver, filters) in checked {
-            for ids in driver {
+        for conjunction in checked {
+            for ids in conjunction.driver {
                 for id in ids where !plan.checkedMatches.contains(id) {
-                    guard filters.allSatisfy({ sets in sets.contains { $0.contains(id) } }), let item = items[id]?.item,
-                        filter?.matches(item) ?? true, !plan.bucketKeys.contains(composite.key(of: item))
+                    guard let bucket = composite.bucket(of: id), !plan.buckets.contains(bucket),
+                        conjunction.within?.contains(bucket) ?? true,
+                        conjunction.filters.allSatisfy({ sets in sets.contains { $0.contains(id) } })
                     else { continue }
+                    if let residual = conjunction.residual {
+                        guard let item = items[id]?.item, residual.matches(item) else { continue }
+                    }
                     plan.checkedMatches.insert(id)
                 }
             }
         }
-        plan.total = plan.bucketKeys.reduce(plan.checkedMatches.count) { $0 + (composite.buckets[$1]?.ids.count ?? 0) }
+        plan.total = plan.buckets.reduce(plan.checkedMatches.count) { $0 + composite.buckets[Int($1)].ids.count }
         return plan
     }
 

@@ -69,7 +69,7 @@ struct ItemTable: Sendable {
     }
 
     private mutating func unindex(_ item: AnyItem) {
-        composite?.remove(item)
+        composite?.remove(item.id)
         for (field, key) in indexEntries(of: item) {
             guard var ids = indexes[field]?.removeValue(forKey: key) else { continue }
             ids.remove(item.id)
