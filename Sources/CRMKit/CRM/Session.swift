@@ -241,6 +241,10 @@ public struct Session: Sendable {
     }
 
     /// A page of the items the user may read that match the filter, in order, with the total count.
+    ///
+    /// Inlinable so that a caller's list specializes for its entity type: the conversion of each stored
+    /// item then is a plain copy, not a dynamic cast through generic metadata.
+    @inlinable
     public func list<Entity: CRMEntity>(
         _ type: Entity.Type, filter: Filter? = nil, order: [SortKey] = [], limit: Int? = nil, offset: Int = 0
     ) async throws -> Page<Entity> {

@@ -36,7 +36,8 @@ public indirect enum AnyItem: Hashable, Sendable, Codable {
         }
     }
 
-    /// The entity, if it is of that type.
+    /// The entity, if it is of that type (inlinable: specialized, the cast folds away).
+    @inlinable
     public func entity<Entity: CRMEntity>(as type: Entity.Type) -> Entity? {
         switch self {
         case .lead(let item): item as? Entity

@@ -80,7 +80,9 @@ extension Query {
                 .operatorMismatch, field: descriptor.code,
                 "<, <=, > and >= apply to numbers and dates; \(descriptor.code) is \(descriptor.type)")
         }
-        for value in values where !Self.fits(value, descriptor.type, allowNull: !ordered) {
+        // The type's kinds looked up once, not once per value of a long `in` list.
+        let accepted = AcceptedValues(descriptor.type, allowNull: !ordered)
+        for value in values where !accepted.contains(value) {
             throw QueryError(
                 .valueMismatch, field: descriptor.code,
                 "\(descriptor.code) is \(descriptor.type); a \(value.kindName) value cannot be compared with it")
@@ -93,30 +95,44 @@ extension Query {
         .crmQuote, .crmEntity, .money,
     ]
 
-    /// The field types an integer value can be compared with.
-    private static let integerTypes: Set<FieldType> = [
-        .integer, .double, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal, .crmQuote, .crmEntity, .file,
-        .productFile, .enumeration, .employee,
-    ]
+    /// The values a field type can be compared with.
+    private struct AcceptedValues {
+        /// The field types an integer value can be compared with.
+        private static let integerTypes: Set<FieldType> = [
+            .integer, .double, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal, .crmQuote, .crmEntity,
+            .file, .productFile, .enumeration, .employee,
+        ]
+        /// The field types a text value can be compared with.
+        private static let textTypes: Set<FieldType> = [
+            .string, .text, .crmStatus, .crmCurrency, .location, .crmMultifield, .url, .address, .crm,
+        ]
 
-    /// The field types a text value can be compared with.
-    private static let textTypes: Set<FieldType> = [
-        .string, .text, .crmStatus, .crmCurrency, .location, .crmMultifield, .url, .address, .crm,
-    ]
+        let type: FieldType
+        let allowNull: Bool
+        let integers: Bool
+        let texts: Bool
 
-    private static func fits(_ value: FieldValue, _ type: FieldType, allowNull: Bool) -> Bool {
-        switch value {
-        case .null: return allowNull
-        case .integer: return integerTypes.contains(type)
-        case .decimal: return type == .double
-        case .string: return textTypes.contains(type)
-        case .bool: return type == .char || type == .boolean
-        case .date: return type == .date
-        case .dateTime: return type == .datetime
-        case .money: return type == .money
-        case .multifield: return type == .crmMultifield
-        case .file: return type == .file || type == .productFile
-        case .list: return false
+        init(_ type: FieldType, allowNull: Bool) {
+            self.type = type
+            self.allowNull = allowNull
+            integers = Self.integerTypes.contains(type)
+            texts = Self.textTypes.contains(type)
+        }
+
+        func contains(_ value: FieldValue) -> Bool {
+            switch value {
+            case .null: allowNull
+            case .integer: integers
+            case .decimal: type == .double
+            case .string: texts
+            case .bool: type == .char || type == .boolean
+            case .date: type == .date
+            case .dateTime: type == .datetime
+            case .money: type == .money
+            case .multifield: type == .crmMultifield
+            case .file: type == .file || type == .productFile
+            case .list: false
+            }
         }
     }
 }

@@ -60,13 +60,37 @@ struct SortedRun: Sendable {
         return ids[index] < other.ids[otherIndex]
     }
 
-    /// The first `count` entries of the runs merged in order, as (run, position) pairs.
-    static func merge(_ runs: [SortedRun], first count: Int) -> [(run: Int, position: Int)] {
-        // A binary min-heap of run cursors, ordered by each run's current entry.
-        var heap: [(run: Int, position: Int)] = runs.indices.filter { runs[$0].count > 0 }.map { ($0, 0) }
-        func before(_ left: (run: Int, position: Int), _ right: (run: Int, position: Int)) -> Bool {
-            runs[left.run].precedes(left.position, runs[right.run], right.position)
+    /// The IDs of the first `count` entries of the runs merged in order.
+    static func merge(_ runs: [SortedRun], first count: Int) -> [Int64] {
+        runs.withUnsafeBufferPointer { merge($0, first: count) }
+    }
+
+    /// A run's current entry during a merge, with its first sort value's approximation at hand: most
+    /// comparisons are decided by it without reading the run.
+    private struct Cursor {
+        var run: Int
+        var position: Int
+        var head: Double
+    }
+
+    /// ``merge(_:first:)`` over runs read in place: a binary min-heap of one cursor per run.
+    private static func merge(_ runs: UnsafeBufferPointer<SortedRun>, first count: Int) -> [Int64] {
+        guard let order = runs.first?.order else { return [] }
+        let width = order.count
+        let firstDescending = order.first?.isDescending ?? false
+        func head(_ run: Int, _ position: Int) -> Double {
+            width > 0 ? runs[run].approximations[position * width] : .nan
         }
+        func before(_ left: Cursor, _ right: Cursor) -> Bool {
+            // The first key decided by the approximations, as compare(_:_:approximately:_:) would decide it.
+            let margin = 1e-9 * max(abs(left.head), abs(right.head))
+            if left.head < right.head - margin { return !firstDescending }
+            if left.head > right.head + margin { return firstDescending }
+            return runs[left.run].precedes(left.position, runs[right.run], right.position)
+        }
+        var heap: [Cursor] = []
+        heap.reserveCapacity(runs.count)
+        for run in runs.indices where runs[run].count > 0 { heap.append(Cursor(run: run, position: 0, head: head(run, 0))) }
         func siftDown(_ start: Int) {
             var parent = start
             while true {
@@ -81,12 +105,13 @@ struct SortedRun: Sendable {
             }
         }
         for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
-        var result: [(run: Int, position: Int)] = []
+        var result: [Int64] = []
         result.reserveCapacity(min(count, runs.reduce(0) { $0 + $1.count }))
         while result.count < count, let top = heap.first {
-            result.append(top)
+            result.append(runs[top.run].ids[top.position])
             if top.position + 1 < runs[top.run].count {
                 heap[0].position += 1
+                heap[0].head = head(top.run, top.position + 1)
             } else {
                 heap[0] = heap[heap.count - 1]
                 heap.removeLast()

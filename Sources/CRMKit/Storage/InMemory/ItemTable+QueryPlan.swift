@@ -26,7 +26,7 @@ extension ItemTable {
             if let run = composite?.run(of: bucket, order: query.order, items: items), run.count > 0 { runs.append(run) }
         }
         if !plan.checkedMatches.isEmpty { runs.append(SortedRun(ids: plan.checkedMatches, order: query.order, items: items)) }
-        var page = SortedRun.merge(runs, first: wanted).dropFirst(query.offset).compactMap { items[runs[$0.run].ids[$0.position]] }
+        var page = SortedRun.merge(runs, first: wanted).dropFirst(query.offset).compactMap { items[$0] }
         if let select = query.select {
             page = page.map { Versioned(item: $0.item.selecting(select), revision: $0.revision) }
         }
