@@ -26,13 +26,15 @@ struct CompositeIndex: Sendable {
     /// The items of one key, with their runs sorted by the orders queries asked for.
     struct Bucket: Sendable {
         var ids: Set<Int64> = []
-        var runs: [[SortKey]: SortedRun] = [:]
+        /// One run per order asked for: a list, not a dictionary, as lists ask for one or two orders and
+        /// comparing an order costs less than hashing it.
+        var runs: [SortedRun] = []
 
         /// The run for an order, sorted now if no query asked for it since the bucket last changed.
         mutating func run(for order: [SortKey], items: [Int64: Versioned<AnyItem>]) -> SortedRun {
-            if let run = runs[order] { return run }
+            if let run = runs.first(where: { $0.order == order }) { return run }
             let run = SortedRun(ids: ids, order: order, items: items)
-            runs[order] = run
+            runs.append(run)
             return run
         }
     }
@@ -87,14 +89,14 @@ struct CompositeIndex: Sendable {
             }
         }
         buckets[Int(bucket)].ids.insert(item.id)
-        buckets[Int(bucket)].runs = [:]
+        buckets[Int(bucket)].runs = []
         bucketOfItem[item.id] = bucket
     }
 
     mutating func remove(_ id: Int64) {
         guard let bucket = bucketOfItem.removeValue(forKey: id) else { return }
         buckets[Int(bucket)].ids.remove(id)
-        buckets[Int(bucket)].runs = [:]
+        buckets[Int(bucket)].runs = []
     }
 
     /// The sorted run of a bucket (cached in it).
@@ -102,9 +104,9 @@ struct CompositeIndex: Sendable {
         buckets[Int(bucket)].run(for: order, items: items)
     }
 
-    /// The buckets whose keys satisfy a conjunction's equalities on the grouping fields; nil when it has none,
-    /// or when more than `limit` buckets (or tree nodes at one depth) would be visited. A field no condition
-    /// names is open: every value present under the fields before it is taken.
+    /// The buckets whose keys satisfy a conjunction's equalities on the grouping fields; nil when more than
+    /// `limit` buckets (or tree nodes at one depth) would be visited. A field no condition names is open: every
+    /// value present under the fields before it is taken.
     func selection(for conjunction: [Filter], limit: Int) -> Selection? {
         var allowed: [[FieldValue]?] = Array(repeating: nil, count: fields.count)
         var answered: Set<Int> = []
@@ -118,7 +120,6 @@ struct CompositeIndex: Sendable {
                 allowed[position] = values
             }
         }
-        guard !answered.isEmpty else { return nil }
         var frontier: [Int32] = [0]
         for depth in fields.indices {
             var next: [Int32] = []
@@ -134,6 +135,17 @@ struct CompositeIndex: Sendable {
             frontier = next
         }
         return Selection(buckets: frontier, answered: answered)
+    }
+
+    /// Whether the bucket keys answer every condition of a conjunction exactly (the empty one included: it
+    /// selects every bucket).
+    func answersExactly(_ conjunction: [Filter]) -> Bool {
+        conjunction.allSatisfy { exactValues(of: $0) != nil }
+    }
+
+    /// Whether the bucket keys answer at least one condition of a conjunction.
+    func constrains(_ conjunction: [Filter]) -> Bool {
+        conjunction.contains { exactValues(of: $0) != nil }
     }
 
     /// The grouping field a condition fixes and the values it allows, when the bucket keys answer it exactly:

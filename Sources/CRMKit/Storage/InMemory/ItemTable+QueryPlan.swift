@@ -57,16 +57,20 @@ extension ItemTable {
         var plan = Plan()
         var checked: [CheckedConjunction] = []
         for conjunction in conjunctions {
-            let selection = composite.selection(for: conjunction, limit: Self.compositeKeyLimit)
-            if let selection, selection.answered.count == conjunction.count {
+            if composite.answersExactly(conjunction), let selection = composite.selection(for: conjunction, limit: Self.compositeKeyLimit) {
+                plan.buckets.reserveCapacity(plan.buckets.count + selection.buckets.count)
                 plan.buckets.formUnion(selection.buckets)
                 continue
             }
-            // Its equalities on the grouping fields name no bucket: nothing matches.
-            if let selection, selection.buckets.isEmpty { continue }
             // Every index entry that covers the conjunction: the smallest drives, the buckets and a few other
             // entries filter by membership, and only the conditions none of them answers are checked.
             var sources = postings(for: conjunction)
+            // An empty entry: nothing matches (the buckets need not be walked).
+            if sources.contains(where: { $0.cost == 0 }) { continue }
+            let selection =
+                composite.constrains(conjunction) ? composite.selection(for: conjunction, limit: Self.compositeKeyLimit) : nil
+            // Its equalities on the grouping fields name no bucket: nothing matches.
+            if let selection, selection.buckets.isEmpty { continue }
             if let selection {
                 sources.append(Source(sets: selection.buckets.map { composite.buckets[Int($0)].ids }, answers: selection.answered))
             }
