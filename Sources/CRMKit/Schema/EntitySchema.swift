@@ -18,6 +18,8 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     public let requiredGroups: [RequiredGroup]
     /// The system fields' descriptors, in order.
     public let fields: [FieldDescriptor]
+    /// Each field's reader, in order: what stores call per field, without copying whole bindings.
+    let readers: [@Sendable (Entity) -> FieldValue]
     private let indexByCode: [FieldCode: Int]
     private let indexByItemKey: [String: Int]
 
@@ -27,6 +29,7 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         self.bindings = bindings
         self.requiredGroups = requiredGroups
         fields = bindings.map(\.descriptor)
+        readers = bindings.map(\.read)
         var byCode: [FieldCode: Int] = [:]
         var byKey: [String: Int] = [:]
         for (index, binding) in bindings.enumerated() {

@@ -8,7 +8,8 @@
 public struct FieldBinding<Entity: CRMEntity>: Sendable {
     /// The field's metadata.
     public let descriptor: FieldDescriptor
-    private let read: @Sendable (Entity) -> FieldValue
+    /// Reads the field (stores call it through ``EntitySchema/readers``).
+    let read: @Sendable (Entity) -> FieldValue
     private let write: @Sendable (inout Entity, FieldValue) throws(FieldValueError) -> Void
 
     /// Binds a descriptor to a property.
@@ -16,9 +17,28 @@ public struct FieldBinding<Entity: CRMEntity>: Sendable {
         _ descriptor: FieldDescriptor, _ keyPath: any WritableKeyPath<Entity, Value> & Sendable
     ) {
         self.descriptor = descriptor
-        read = { entity in entity[keyPath: keyPath].fieldValue }
-        write = { (entity: inout Entity, value: FieldValue) throws(FieldValueError) in
-            entity[keyPath: keyPath] = try Value(fieldValue: value)
+        // A key path is immutable (the parameter is `Sendable`), so sharing it across threads is safe.
+        nonisolated(unsafe) let path: WritableKeyPath<Entity, Value> = keyPath
+        if let offset = MemoryLayout<Entity>.offset(of: path) {
+            // A stored property (every system field is one) is read and written in place at its offset:
+            // projecting a key path is a runtime call that looks up generic metadata, several times the cost,
+            // and stores read every field of every item they encode and index.
+            read = { entity in
+                withUnsafePointer(to: entity) { pointer in
+                    UnsafeRawPointer(pointer).advanced(by: offset).assumingMemoryBound(to: Value.self).pointee.fieldValue
+                }
+            }
+            write = { (entity: inout Entity, value: FieldValue) throws(FieldValueError) in
+                let converted = try Value(fieldValue: value)
+                withUnsafeMutablePointer(to: &entity) { pointer in
+                    UnsafeMutableRawPointer(pointer).advanced(by: offset).assumingMemoryBound(to: Value.self).pointee = converted
+                }
+            }
+        } else {
+            read = { entity in entity[keyPath: path].fieldValue }
+            write = { (entity: inout Entity, value: FieldValue) throws(FieldValueError) in
+                entity[keyPath: path] = try Value(fieldValue: value)
+            }
         }
     }
 

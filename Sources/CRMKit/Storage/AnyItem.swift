@@ -110,13 +110,13 @@ public indirect enum AnyItem: Hashable, Sendable, Codable {
     /// copied out of the enum once for all of them (a copy retains every one of its strings and arrays).
     func values(atBindings indexes: [Int]) -> [FieldValue] {
         switch self {
-        case .lead(let item): indexes.map { Lead.schema.bindings[$0].value(in: item) }
-        case .deal(let item): indexes.map { Deal.schema.bindings[$0].value(in: item) }
-        case .contact(let item): indexes.map { Contact.schema.bindings[$0].value(in: item) }
-        case .company(let item): indexes.map { Company.schema.bindings[$0].value(in: item) }
-        case .quote(let item): indexes.map { Quote.schema.bindings[$0].value(in: item) }
-        case .invoice(let item): indexes.map { Invoice.schema.bindings[$0].value(in: item) }
-        case .product(let item): indexes.map { Product.schema.bindings[$0].value(in: item) }
+        case .lead(let item): indexes.map { Lead.schema.readers[$0](item) }
+        case .deal(let item): indexes.map { Deal.schema.readers[$0](item) }
+        case .contact(let item): indexes.map { Contact.schema.readers[$0](item) }
+        case .company(let item): indexes.map { Company.schema.readers[$0](item) }
+        case .quote(let item): indexes.map { Quote.schema.readers[$0](item) }
+        case .invoice(let item): indexes.map { Invoice.schema.readers[$0](item) }
+        case .product(let item): indexes.map { Product.schema.readers[$0](item) }
         }
     }
 

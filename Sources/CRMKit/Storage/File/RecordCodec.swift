@@ -35,14 +35,14 @@ enum RecordCodec {
 
     private static func encode<Entity: CRMEntity>(_ entity: Entity, into writer: inout BinaryWriter) {
         let blank = BlankValues.values(for: Entity.self)
-        for (index, binding) in Entity.schema.bindings.enumerated() {
-            let value = binding.value(in: entity)
+        for (index, read) in Entity.schema.readers.enumerated() {
+            let value = read(entity)
             guard value != blank[index] else { continue }
             writer.varint(FieldDictionary.firstFieldTag + UInt64(index))
             encode(value, into: &writer)
         }
         let partsTag = FieldDictionary.firstFieldTag + UInt64(Entity.schema.bindings.count)
-        if let rows = (entity as? any ProductRowsHolding)?.productRows, !rows.isEmpty {
+        if let rows = Self.productRows(of: entity), !rows.isEmpty {
             writer.varint(partsTag)
             encode(rows, into: &writer)
         }
@@ -115,6 +115,18 @@ enum RecordCodec {
     private static func setRows(_ rows: [ProductRow], on holder: inout any ProductRowsHolding) -> any ProductRowsHolding {
         holder.productRows = rows
         return holder
+    }
+
+    /// The product rows of an entity that has them. Casts to each concrete type, which fold away where the
+    /// encoder is specialized, rather than to `any ProductRowsHolding`, which boxes a copy of the entity.
+    private static func productRows<Entity: CRMEntity>(of entity: Entity) -> [ProductRow]? {
+        switch entity {
+        case let lead as Lead: lead.productRows
+        case let deal as Deal: deal.productRows
+        case let quote as Quote: quote.productRows
+        case let invoice as Invoice: invoice.productRows
+        default: nil
+        }
     }
 
     private static func requisites<Entity: CRMEntity>(of entity: Entity) -> [Requisite]? {
@@ -295,7 +307,7 @@ enum RecordCodec {
 /// The field values of an empty item of each type, computed once.
 private enum BlankValues {
     private static let cache: [EntityType: [FieldValue]] = {
-        func values<E: CRMEntity>(_ type: E.Type) -> [FieldValue] { E.schema.bindings.map { $0.value(in: E()) } }
+        func values<E: CRMEntity>(_ type: E.Type) -> [FieldValue] { E.schema.readers.map { $0(E()) } }
         return [
             .lead: values(Lead.self), .deal: values(Deal.self), .contact: values(Contact.self),
             .company: values(Company.self), .quote: values(Quote.self), .invoice: values(Invoice.self),
