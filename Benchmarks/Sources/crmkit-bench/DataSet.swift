@@ -26,15 +26,16 @@ struct DataSet: Sendable {
             let stageName = Self.stageNames[random.below(Self.stageNames.count)]
             let stage = category == 0 ? stageName : "C\(category):\(stageName)"
             let begin = start + Int64(random.below(3 * 365))
+            // Drawn in the order the rows have always been drawn in, so the data set stays the same.
+            let title = "\(Self.words[random.below(Self.words.count)]) #\(index + 1) for client \(random.below(10_000))"
+            let user = Int64(random.below(Int(Self.userCount))) + 1
+            let company = Int64(random.below(Int(Self.companyCount))) + 1
+            let contact = Int64(random.below(Int(Self.contactCount))) + 1
+            let cents = Int64(random.below(5_000_000)) * 10 + 100
             rows.append(
                 DealRow(
-                    id: Int64(index + 1),
-                    title: "\(Self.words[random.below(Self.words.count)]) #\(index + 1) for client \(random.below(10_000))",
-                    category: category, stage: stage,
-                    user: Int64(random.below(Int(Self.userCount))) + 1,
-                    company: Int64(random.below(Int(Self.companyCount))) + 1,
-                    contact: Int64(random.below(Int(Self.contactCount))) + 1,
-                    cents: Int64(random.below(5_000_000)) * 10 + 100,
+                    id: Int64(index + 1), title: title, category: category, stage: stage, user: user, company: company,
+                    contact: contact, cents: cents, opportunity: Decimal(cents) / 100,
                     currency: Self.currencies[random.below(Self.currencies.count)],
                     beginDay: begin, closeDay: begin + Int64(random.below(120)),
                     createdMilliseconds: (begin * 86_400 + Int64(random.below(86_400))) * 1_000))

@@ -11,6 +11,9 @@ struct DealRow: Sendable {
     var company: Int64
     var contact: Int64
     var cents: Int64
+    /// The amount as the `Deal` holds it, made once with the row: building a `Decimal` by division costs
+    /// more than a microsecond, harness work no store should be timed for (SQLite gets `amount`).
+    var opportunity: Decimal
     var currency: String
     var beginDay: Int64
     var closeDay: Int64
@@ -30,7 +33,7 @@ struct DealRow: Sendable {
         deal.assignedByID = UserID(rawValue: user)
         deal.companyID = ItemID(rawValue: company)
         deal.contactID = ItemID(rawValue: contact)
-        deal.opportunity = Decimal(cents) / 100
+        deal.opportunity = opportunity
         deal.currencyID = CurrencyCode(currency)
         deal.isOpened = false
         deal.beginDate = CalendarDate(daysSince1970: beginDay)

@@ -79,7 +79,7 @@ struct RESTImport {
                 rows.append(
                     DealRow(
                         id: Int64(index + 1), title: deal.TITLE, category: category, stage: deal.STAGE_ID, user: user, company: company,
-                        contact: contact, cents: cents, currency: deal.CURRENCY_ID, beginDay: 0, closeDay: 0, createdMilliseconds: 0,
+                        contact: contact, cents: cents, opportunity: amount, currency: deal.CURRENCY_ID, beginDay: 0, closeDay: 0, createdMilliseconds: 0,
                         dateTexts: (deal.BEGINDATE, deal.CLOSEDATE)))
             }
             try database.insert(rows[...], batch: rows.count)
