@@ -54,7 +54,7 @@ struct SavePipeline {
             let normalized: FieldValue
             switch value {
             case .string(let text):
-                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = text.trimmingWhitespace
                 normalized = trimmed.isEmpty ? .null : .string(trimmed)
             case .list(let values) where binding.descriptor.type == .crmMultifield:
                 normalized = .list(values.map { Self.normalizeMultifield($0, field: binding.descriptor.code) })
@@ -67,7 +67,7 @@ struct SavePipeline {
 
     private static func normalizeMultifield(_ value: FieldValue, field: FieldCode) -> FieldValue {
         guard case .multifield(var entry) = value else { return value }
-        entry.value = entry.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        entry.value = entry.value.trimmingWhitespace
         entry.valueType = entry.valueType.trimmingCharacters(in: .whitespaces).uppercased()
         switch field {
         case "EMAIL":

@@ -6,23 +6,29 @@ enum SystemFields {
         "title": "NAME",
     ]
 
+    /// The position of a system field in its schema, or nil when the entity type has none: one lookup, so
+    /// the pipeline's many system-field writes per save stay cheap.
+    private static func index<Entity: CRMEntity>(_ key: String, in type: Entity.Type) -> Int? {
+        if Entity.entityType == .product { return productCodes[key].flatMap { Entity.schema.index(of: $0) } }
+        return Entity.schema.index(forItemKey: key)
+    }
+
     /// The code of a system field of an entity type, or nil when it has none.
     static func code<Entity: CRMEntity>(_ key: String, in type: Entity.Type) -> FieldCode? {
-        let code = Entity.entityType == .product ? productCodes[key] ?? FieldCode(key) : FieldCode(key)
-        return Entity.schema.binding(for: code)?.descriptor.code
+        index(key, in: type).map { Entity.schema.fields[$0].code }
     }
 
     static func value<Entity: CRMEntity>(_ key: String, in entity: Entity) -> FieldValue {
-        guard let code = code(key, in: Entity.self) else { return .null }
-        return entity[field: code] ?? .null
+        guard let index = index(key, in: Entity.self) else { return .null }
+        return Entity.schema.readers[index](entity)
     }
 
     static func has<Entity: CRMEntity>(_ key: String, in type: Entity.Type) -> Bool { code(key, in: type) != nil }
 
     /// Sets a system field; the values the pipeline writes always fit their fields' kinds.
     static func set<Entity: CRMEntity>(_ key: String, _ value: FieldValue, in entity: inout Entity) {
-        guard let code = code(key, in: Entity.self) else { return }
-        try? entity.setValue(value, forField: code)
+        guard let index = index(key, in: Entity.self) else { return }
+        try? Entity.schema.bindings[index].setValue(value, in: &entity)
     }
 
     /// Sets a system field only when it is empty.

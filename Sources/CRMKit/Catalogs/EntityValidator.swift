@@ -55,6 +55,9 @@ public struct EntityValidator: Sendable {
         return issues
     }
 
+    /// Amounts must stay below 10^30.
+    private static let amountLimit = Decimal(sign: .plus, exponent: 30, significand: 1)
+
     /// Required values, catalog membership (a stage of the item's own pipeline), known currency, ranges,
     /// multifield formats, product rows, and user-field values.
     public func valueProblems<Entity: CRMEntity>(in entity: Entity) -> [ValidationIssue] {
@@ -69,7 +72,7 @@ public struct EntityValidator: Sendable {
                 continue
             }
             if let issue = catalogProblem(descriptor, value, in: entity) { issues.append(issue) }
-            if case .decimal(let number) = value, number.isNaN || abs(number) >= Decimal(string: "1e30") ?? 0 {
+            if case .decimal(let number) = value, number.isNaN || abs(number) >= Self.amountLimit {
                 issues.append(ValidationIssue(.outOfRange, field: descriptor.code, "\(descriptor.code) is not a finite amount below 10^30"))
             }
             if descriptor.code == "PROBABILITY", case .integer(let probability) = value, !(0...100).contains(probability) {
@@ -147,7 +150,7 @@ public struct EntityValidator: Sendable {
             if row.quantity <= 0 {
                 issues.append(ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): quantity must be positive"))
             }
-            if row.total.isNaN || row.taxAmount.isNaN || abs(row.total) >= Decimal(string: "1e30") ?? 0 {
+            if row.total.isNaN || row.taxAmount.isNaN || abs(row.total) >= Self.amountLimit {
                 issues.append(ValidationIssue(.outOfRange, field: "PRODUCT_ROWS", "\(position): the total is too large"))
             }
             if row.price < 0 {

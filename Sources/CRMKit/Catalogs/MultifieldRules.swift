@@ -56,6 +56,10 @@ enum MultifieldRules {
 extension String {
     /// The text without leading and trailing white space and newlines.
     var trimmingWhitespace: String {
+        // Text that starts and ends with a visible ASCII character (most of it) has nothing to trim.
+        if let first = utf8.first, let last = utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+            return self
+        }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace || first.isNewline { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace || last.isNewline { scalars.removeLast() }

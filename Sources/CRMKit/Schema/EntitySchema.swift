@@ -41,17 +41,27 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     }
 
     /// The descriptor of a system field by legacy code or `crm.item` key.
-    public subscript(code: FieldCode) -> FieldDescriptor? { binding(for: code)?.descriptor }
+    public subscript(code: FieldCode) -> FieldDescriptor? { index(of: code).map { fields[$0] } }
 
     /// The descriptor of a system field by `crm.item` key.
     public func descriptor(forItemKey key: String) -> FieldDescriptor? {
-        indexByItemKey[key].map { bindings[$0].descriptor }
+        indexByItemKey[key].map { fields[$0] }
     }
 
     /// The binding of a system field by legacy code or `crm.item` key.
     public func binding(for code: FieldCode) -> FieldBinding<Entity>? {
-        if let index = indexByCode[code] ?? indexByItemKey[code.rawValue] { return bindings[index] }
-        return nil
+        index(of: code).map { bindings[$0] }
+    }
+
+    /// The position of a system field in ``bindings`` by legacy code or `crm.item` key: what the generic
+    /// accessors use, so they do not copy a binding (its descriptor and closures) to reach one field.
+    func index(of code: FieldCode) -> Int? {
+        indexByCode[code] ?? indexByItemKey[code.rawValue]
+    }
+
+    /// The position of a system field in ``bindings`` by `crm.item` key.
+    func index(forItemKey key: String) -> Int? {
+        indexByItemKey[key]
     }
 
     /// Whether a code names a user field by its legacy code (`UF_CRM_*`). User fields are read and written
@@ -64,7 +74,7 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     /// A field's value: a system field through its property, a user field from `customFields`
     /// (``FieldValue/null`` when unset); nil for an unknown system field.
     public func value(of code: FieldCode, in entity: Entity) -> FieldValue? {
-        if let binding = binding(for: code) { return binding.value(in: entity) }
+        if let index = index(of: code) { return readers[index](entity) }
         if Self.isCustomFieldCode(code) { return entity.customFields[code] ?? .null }
         return nil
     }
@@ -72,11 +82,11 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     /// Writes a field by code; a user field is stored in `customFields` (``FieldValue/null`` removes it).
     /// Throws naming the field when the code is unknown or the value is of the wrong kind.
     public func setValue(_ value: FieldValue, forField code: FieldCode, in entity: inout Entity) throws(ValidationError) {
-        if let binding = binding(for: code) {
+        if let index = index(of: code) {
             do {
-                try binding.setValue(value, in: &entity)
+                try bindings[index].setValue(value, in: &entity)
             } catch {
-                throw ValidationError(.typeMismatch, field: binding.descriptor.code, "\(error)")
+                throw ValidationError(.typeMismatch, field: fields[index].code, "\(error)")
             }
         } else if Self.isCustomFieldCode(code) {
             entity.customFields[code] = value == .null ? nil : value

@@ -139,8 +139,19 @@ struct JSONParser {
 
     private mutating func parseString() throws(JSONError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
         var runStart = index
+        // Most strings have no escape: they are one validated run of bytes, with no scalar-by-scalar copy.
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+            index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            guard let text = String(validating: bytes[runStart..<index], as: UTF8.self) else {
+                throw JSONError(offset: runStart, message: "invalid UTF-8 in a string")
+            }
+            index += 1
+            return text
+        }
+        var scalars = String.UnicodeScalarView()
         func flush(_ scalars: inout String.UnicodeScalarView, _ end: Int) throws(JSONError) {
             guard end > runStart else { return }
             guard let run = String(validating: bytes[runStart..<end], as: UTF8.self) else {
