@@ -32,6 +32,9 @@ public struct ImportOptions: Hashable, Sendable {
     public var dryRun: Bool
     /// Write the valid rows and report the others; without it, one bad row writes nothing at all.
     public var skipInvalid: Bool
+    /// How many checked rows the write pass keeps rather than reading and checking the source again (about
+    /// 2 KB each for a deal), so memory stays bounded; tests lower it to exercise the second reading.
+    var retainedRowLimit = 200_000
 
     /// Makes options.
     public init(match: Match? = nil, dryRun: Bool = false, skipInvalid: Bool = false) {

@@ -5,7 +5,9 @@ extension Session {
     /// through the save pipeline (access IMPORT, then ADD or WRITE; system fields; validation). Read-only
     /// fields in a row are ignored, except the match key. Without `skipInvalid` every row is checked first and
     /// one bad row writes nothing; then new items are committed 1,000 to a transaction (hooks see each item
-    /// after its batch commits). `dryRun` only checks.
+    /// after its batch commits). Up to 200,000 rows are kept as checked for the write, which
+    /// then neither reads the source nor checks them again; a longer source is read a second time.
+    /// `dryRun` only checks.
     ///
     /// ```swift
     /// let report = try await session.importItems(.deal, from: JSONImportSource(path: "deals.jsonl", format: .jsonLines, entityType: .deal),
@@ -35,6 +37,8 @@ extension Session {
         var report = ImportReport()
         var ignored: [String] = []
         var seenKeys: [FieldValue: Int] = [:]
+        // Rows as checked, in order, for the write pass: a new item with its access decision, or an update.
+        var retained: [(item: Entity, decision: AccessDecision?, existing: Versioned<Entity>?)]? = options.dryRun ? nil : []
         try await source.forEachRow { record in
             report.rows += 1
             let row: ImportRow
@@ -55,8 +59,13 @@ extension Session {
                 }
                 let (item, existing) = try await importer.prepare(Entity.self, row, options: options, ignored: &ignored)
                 if checkOnly {
-                    try await importer.check(item, existing: existing)
+                    let checked = try await importer.check(item, existing: existing)
                     if let existing { report.updated.append(existing.item.id.rawValue) } else { report.created.append(Int64(row.number)) }
+                    if retained != nil, retained?.count ?? 0 < options.retainedRowLimit {
+                        retained?.append((checked.item, checked.decision, existing))
+                    } else {
+                        retained = nil
+                    }
                 } else if let existing {
                     var changed = existing
                     changed.item = item
@@ -89,6 +98,22 @@ extension Session {
                 _ = try await importer.pipeline().commit(batch, operation: .create)
                 written.created += batch.map(\.item.id)
                 batch = []
+            }
+            if let retained {
+                for row in retained {
+                    if let existing = row.existing {
+                        try await flush()
+                        var changed = existing
+                        changed.item = row.item
+                        written.updated.append(try await importer.update(changed).item.id.rawValue)
+                    } else if let decision = row.decision {
+                        let prepared = try await importer.finishCreate(row.item, decision: decision, pipeline: importer.pipeline())
+                        batch.append((prepared.changes, prepared.stored, nil))
+                        if batch.count >= Self.importBatchSize { try await flush() }
+                    }
+                }
+                try await flush()
+                return written
             }
             try await source.forEachRow { record in
                 let row = try record.get()
@@ -157,20 +182,25 @@ extension Session {
     /// Runs the save pipeline's checks for an import row without writing: the same steps 1 to 5 a write runs
     /// (IMPORT and ADD or WRITE and TRANSITION rights, protected fields, normalization, system fields,
     /// validation); only the hooks are left for the write.
-    private func check<Entity: CRMEntity>(_ item: Entity, existing: Versioned<Entity>?) async throws {
+    /// Returns the row as the write takes it: for a new item, normalized with its access decision; for an
+    /// update, as read (the update runs the whole pipeline again on the item's current revision).
+    private func check<Entity: CRMEntity>(_ item: Entity, existing: Versioned<Entity>?) async throws
+        -> (item: Entity, decision: AccessDecision?)
+    {
         let pipeline = SavePipeline(workspace: workspace, user: user, source: source)
         if let existing {
             var changed = existing
             changed.item = item
             _ = try await checkUpdate(changed, allowing: [], pipeline: pipeline)
-        } else {
-            _ = try await checkCreate(item, allowing: [], pipeline: pipeline)
+            return (item, nil)
         }
+        let checked = try await checkCreate(item, allowing: [], pipeline: pipeline)
+        return (checked.item, checked.decision)
     }
 
     /// A match key as the pipeline stores values: text trimmed.
     static func normalizedKey(_ key: FieldValue) -> FieldValue {
-        if case .string(let text) = key { return .string(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if case .string(let text) = key { return .string(text.trimmingWhitespace) }
         return key
     }
 

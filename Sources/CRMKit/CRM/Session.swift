@@ -58,8 +58,15 @@ public struct Session: Sendable {
         -> (item: Entity, stored: AnyItem, changes: ChangeSet)
     {
         let checked = try await checkCreate(input, allowing: allowing, pipeline: pipeline)
-        var item = checked.item
-        let decision = checked.decision
+        return try await finishCreate(checked.item, decision: checked.decision, pipeline: pipeline)
+    }
+
+    /// The steps of a create after ``checkCreate(_:allowing:pipeline:)``: the ID, system fields, automation,
+    /// hooks and the change set.
+    func finishCreate<Entity: CRMEntity>(_ checked: Entity, decision: AccessDecision, pipeline: SavePipeline) async throws
+        -> (item: Entity, stored: AnyItem, changes: ChangeSet)
+    {
+        var item = checked
         let id = try await workspace.store.allocateID(for: Entity.entityType)
         pipeline.applyCreateSystemFields(&item, id: id, forcedResponsible: decision.forcedResponsible)
         let created = item
