@@ -3,12 +3,17 @@
 struct ItemTable: Sendable {
     let entityType: EntityType
     private(set) var items: [Int64: Versioned<AnyItem>] = [:]
-    private var indexes: [FieldCode: [FieldValue: Set<Int64>]]
+    /// The hash indexes by slot: one per field of `indexedFieldList`, then the (stage, observer) index when
+    /// the type has one. Writes reach an index by position, without hashing its field's code.
+    private var indexes: [[FieldValue: Set<Int64>]]
+    /// The slot of each index by field code (``stageObserverKey`` for the (stage, observer) index).
+    private let slotByField: [FieldCode: Int]
     /// The indexed fields, as a list of its own: iterating `indexes.keys` while mutating `indexes` would copy
     /// every index on every write.
     private let indexedFieldList: [FieldCode]
-    /// The schema position of each field of `indexedFieldList`.
-    private let indexedBindings: [Int]
+    /// The schema positions an item's index entries are read from: each field of `indexedFieldList`, then the
+    /// stage and observers when the type has the (stage, observer) index.
+    private let entryBindings: [Int]
     /// Items by (pipeline, stage, responsible), for the conjunctions of equalities lists mostly are.
     var composite: CompositeIndex?
     /// The schema positions of the stage and observers fields, when the type has both: items are also indexed
@@ -29,24 +34,27 @@ struct ItemTable: Sendable {
     init(entityType: EntityType) {
         self.entityType = entityType
         let fields = entityType.fields
-        var indexes: [FieldCode: [FieldValue: Set<Int64>]] = [:]
+        var indexedCodes: Set<FieldCode> = []
         for key in Self.indexedKeys {
-            if let descriptor = fields.first(where: { $0.itemKey == key }) { indexes[descriptor.code] = [:] }
+            if let descriptor = fields.first(where: { $0.itemKey == key }) { indexedCodes.insert(descriptor.code) }
         }
         if entityType == .company, let contacts = fields.first(where: { $0.code == "CONTACT_ID" }) {
-            indexes[contacts.code] = [:]
+            indexedCodes.insert(contacts.code)
         }
+        indexedFieldList = indexedCodes.sorted()
+        let indexedBindings = indexedFieldList.map { code in fields.firstIndex { $0.code == code } ?? 0 }
+        var slots = Dictionary(uniqueKeysWithValues: indexedFieldList.enumerated().map { ($1, $0) })
         if let stageCode = entityType.stageFieldCode, let stage = fields.firstIndex(where: { $0.code == stageCode }),
             let observers = fields.firstIndex(where: { $0.code == "OBSERVERS" })
         {
             stageObserverBindings = (stage, observers)
-            indexes[Self.stageObserverKey] = [:]
+            slots[Self.stageObserverKey] = indexedFieldList.count
         } else {
             stageObserverBindings = nil
         }
-        self.indexes = indexes
-        indexedFieldList = indexes.keys.filter { $0 != Self.stageObserverKey }.sorted()
-        indexedBindings = indexedFieldList.map { code in fields.firstIndex { $0.code == code } ?? 0 }
+        slotByField = slots
+        entryBindings = indexedBindings + (stageObserverBindings.map { [$0.stage, $0.observers] } ?? [])
+        indexes = Array(repeating: [:], count: slots.count)
         composite = CompositeIndex(entityType: entityType)
     }
 
@@ -60,7 +68,7 @@ struct ItemTable: Sendable {
         if let old = items[id] { unindex(old.item) }
         items[id] = versioned
         composite?.insert(versioned.item)
-        for (field, key) in indexEntries(of: versioned.item) { indexes[field, default: [:]][key, default: []].insert(id) }
+        for (slot, key) in indexEntries(of: versioned.item) { indexes[slot][key, default: []].insert(id) }
     }
 
     mutating func remove(_ id: Int64) {
@@ -70,27 +78,25 @@ struct ItemTable: Sendable {
 
     private mutating func unindex(_ item: AnyItem) {
         composite?.remove(item.id)
-        for (field, key) in indexEntries(of: item) {
-            guard var ids = indexes[field]?.removeValue(forKey: key) else { continue }
+        for (slot, key) in indexEntries(of: item) {
+            guard var ids = indexes[slot].removeValue(forKey: key) else { continue }
             ids.remove(item.id)
-            if !ids.isEmpty { indexes[field]?[key] = ids }
+            if !ids.isEmpty { indexes[slot][key] = ids }
         }
     }
 
-    /// Every (index, key) an item is found under, from one read of its indexed fields: each hash-indexed value,
-    /// and each (stage, observer) pair.
-    private func indexEntries(of item: AnyItem) -> [(FieldCode, FieldValue)] {
-        var bindings = indexedBindings
-        if let pair = stageObserverBindings { bindings += [pair.stage, pair.observers] }
-        let values = item.values(atBindings: bindings)
-        var entries: [(FieldCode, FieldValue)] = []
-        for (field, value) in zip(indexedFieldList, values) {
-            for key in Self.indexKeys(value) { entries.append((field, key)) }
+    /// Every (index slot, key) an item is found under, from one read of its indexed fields: each hash-indexed
+    /// value, and each (stage, observer) pair.
+    private func indexEntries(of item: AnyItem) -> [(Int, FieldValue)] {
+        let values = item.values(atBindings: entryBindings)
+        var entries: [(Int, FieldValue)] = []
+        for (slot, value) in zip(indexedFieldList.indices, values) {
+            for key in Self.indexKeys(value) { entries.append((slot, key)) }
         }
         if stageObserverBindings != nil, values.count >= 2 {
             let stage = values[values.count - 2]
             if !stage.isEmpty {
-                for observer in Self.indexKeys(values[values.count - 1]) { entries.append((Self.stageObserverKey, .list([stage, observer]))) }
+                for observer in Self.indexKeys(values[values.count - 1]) { entries.append((indexedFieldList.count, .list([stage, observer]))) }
             }
         }
         return entries
@@ -107,8 +113,8 @@ struct ItemTable: Sendable {
 
     /// The IDs under which a hash index finds the items with a value, or nil when the field is not indexed.
     func indexed(_ field: FieldCode, _ value: FieldValue) -> Set<Int64>? {
-        guard let index = indexes[field] else { return nil }
-        return index[value] ?? []
+        guard let slot = slotByField[field] else { return nil }
+        return indexes[slot][value] ?? []
     }
 
     /// The IDs that can match a (resolved) filter, from the indexes, or nil when a full scan is needed.
@@ -116,10 +122,11 @@ struct ItemTable: Sendable {
     func candidates(for filter: Filter) -> Set<Int64>? {
         switch filter {
         case .equal(let field, let value) where !value.isEmpty:
-            guard let index = indexes[field] else { return nil }
-            return index[value] ?? []
+            guard let slot = slotByField[field] else { return nil }
+            return indexes[slot][value] ?? []
         case .in(let field, let values) where !values.contains(where: \.isEmpty):
-            guard let index = indexes[field] else { return nil }
+            guard let slot = slotByField[field] else { return nil }
+            let index = indexes[slot]
             return values.reduce(into: Set<Int64>()) { $0.formUnion(index[$1] ?? []) }
         case .and(let parts):
             var best: Set<Int64>?
