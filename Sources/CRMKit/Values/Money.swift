@@ -87,6 +87,8 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses `-?digits(.digits)?` exactly, without locale or exponent, or nil.
     static func parseDecimal(_ text: String) -> Decimal? {
+        // Plain amounts (up to 18 digits) skip Foundation's locale-aware parser, which builds ICU formatters.
+        if let plain = DecimalText.parse(text), !plain.isZero { return plain }
         var body = Substring(text)
         if body.hasPrefix("-") || body.hasPrefix("+") { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)

@@ -33,6 +33,16 @@ struct DecimalTextTests {
         }
     }
 
+    @Test(
+        "an amount parses to the value and text Foundation's parser gives",
+        arguments: ["0", "-0", "+7", "12.50", "-1234.5", "1000.00", "0.000001", "123456789012345678", "1234567890123456789012", "99.999"])
+    func amounts(text: String) throws {
+        let expected = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
+        let parsed = try #require(Money.parseDecimal(text))
+        #expect(parsed == expected)
+        #expect(parsed.description == expected.description)
+    }
+
     @Test("leaves anything but plain digits to the strict parser", arguments: ["", "-", "1.", ".5", "1.2.3", "1e5", "12a", "--1", "1234567890123456789"])
     func rejects(text: String) {
         #expect(DecimalText.parse(text) == nil)
