@@ -104,7 +104,9 @@ extension SavePipeline {
 
     /// The fields whose values differ, by REST code, leaving out the modification time and user.
     static func changedFields<Entity: CRMEntity>(_ old: Entity, _ new: Entity) -> [FieldCode] {
-        var codes = Entity.schema.bindings.filter { $0.value(in: old) != $0.value(in: new) }.map(\.descriptor.code)
+        let schema = Entity.schema
+        let (oldValues, newValues) = (schema.values(of: old), schema.values(of: new))
+        var codes = schema.fields.indices.filter { oldValues[$0] != newValues[$0] }.map { schema.fields[$0].code }
             .filter { !["DATE_MODIFY", "MODIFY_BY_ID", "updatedTime", "updatedBy"].contains($0.rawValue) }
         codes += Set(old.customFields.keys).union(new.customFields.keys).sorted().filter { old.customFields[$0] != new.customFields[$0] }
         return codes

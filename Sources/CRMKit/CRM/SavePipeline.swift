@@ -18,9 +18,11 @@ struct SavePipeline {
         self.automation = automation
         configuration = workspace.configuration
         now = workspace.clock.now()
+        today = CalendarDate(timestamp: now, in: configuration.settings.timeZone)
     }
 
-    private var today: CalendarDate { CalendarDate(timestamp: now, in: configuration.settings.timeZone) }
+    /// The calendar day of ``now`` in the workspace's time zone.
+    let today: CalendarDate
 
     // MARK: Steps shared by every write
 
@@ -49,19 +51,22 @@ struct SavePipeline {
 
     /// Step 3: trims text, lower-cases e-mail domains, keeps a phone's digits and leading `+`.
     func normalize<Entity: CRMEntity>(_ entity: inout Entity) {
-        for binding in Entity.schema.bindings {
-            let value = binding.value(in: entity)
+        let schema = Entity.schema
+        for (index, value) in schema.values(of: entity).enumerated() {
             let normalized: FieldValue
             switch value {
             case .string(let text):
                 let trimmed = text.trimmingWhitespace
+                if trimmed.utf8.count == text.utf8.count, !trimmed.isEmpty { continue }
                 normalized = trimmed.isEmpty ? .null : .string(trimmed)
-            case .list(let values) where binding.descriptor.type == .crmMultifield:
-                normalized = .list(values.map { Self.normalizeMultifield($0, field: binding.descriptor.code) })
+            case .list(let values) where schema.roles[index].contains(.multifield):
+                let entries = values.map { Self.normalizeMultifield($0, field: schema.fields[index].code) }
+                if entries == values { continue }
+                normalized = .list(entries)
             default:
                 continue
             }
-            if normalized != value { try? binding.setValue(normalized, in: &entity) }
+            try? schema.writers[index](&entity, normalized)
         }
     }
 
@@ -86,14 +91,14 @@ struct SavePipeline {
     func applyCreateSystemFields<Entity: CRMEntity>(_ entity: inout Entity, id: Int64, forcedResponsible: UserID?) {
         let type = Entity.entityType
         entity.id = ItemID(id)
-        SystemFields.set("createdTime", .dateTime(now), in: &entity)
-        SystemFields.set("createdBy", SystemFields.user(user), in: &entity)
-        if let forcedResponsible { SystemFields.set("assignedById", SystemFields.user(forcedResponsible), in: &entity) }
-        SystemFields.setIfEmpty("assignedById", SystemFields.user(user), in: &entity)
+        SystemFields.set(.createdTime, .dateTime(now), in: &entity)
+        SystemFields.set(.createdBy, SystemFields.user(user), in: &entity)
+        if let forcedResponsible { SystemFields.set(.assignedById, SystemFields.user(forcedResponsible), in: &entity) }
+        SystemFields.setIfEmpty(.assignedById, SystemFields.user(user), in: &entity)
         if type.hasPipelines, SystemFields.pipeline(of: entity) == nil,
             let pipeline = configuration.catalogs.defaultPipeline(for: type)
         {
-            SystemFields.set("categoryId", .integer(pipeline.id.rawValue), in: &entity)
+            SystemFields.set(.categoryId, .integer(pipeline.id.rawValue), in: &entity)
         }
         if let code = type.stageFieldCode, SystemFields.stage(of: entity) == nil,
             let initial = configuration.catalogs.stageBook(for: type, pipeline: SystemFields.pipeline(of: entity))?.initialEntry
@@ -101,43 +106,40 @@ struct SavePipeline {
             try? entity.setValue(.string(initial.id.rawValue), forField: code)
         }
         if SystemFields.stage(of: entity) != nil {
-            SystemFields.set("movedTime", .dateTime(now), in: &entity)
-            SystemFields.set("movedBy", SystemFields.user(user), in: &entity)
+            SystemFields.set(.movedTime, .dateTime(now), in: &entity)
+            SystemFields.set(.movedBy, SystemFields.user(user), in: &entity)
         }
-        SystemFields.setIfEmpty("begindate", .date(today), in: &entity)
-        SystemFields.setIfEmpty("closedate", .date(today.adding(days: configuration.settings.closeDateOffsetDays)), in: &entity)
-        SystemFields.setIfEmpty("opened", .bool(configuration.settings.isOpenedByDefault(type)), in: &entity)
-        SystemFields.setIfEmpty("currencyId", .string(configuration.settings.defaultCurrency.rawValue), in: &entity)
-        for binding in Entity.schema.bindings
-        where binding.descriptor.type == .crmStatus && binding.descriptor.code != type.stageFieldCode
-            && !binding.descriptor.isReadOnly && binding.descriptor.statusType != "HONORIFIC"
-            && binding.value(in: entity).isEmpty
-        {
-            if let bookID = binding.descriptor.statusType, let first = configuration.catalogs.book(bookID)?.entries.first {
-                try? binding.setValue(.string(first.id.rawValue), in: &entity)
+        SystemFields.setIfEmpty(.begindate, .date(today), in: &entity)
+        SystemFields.setIfEmpty(.closedate, .date(today.adding(days: configuration.settings.closeDateOffsetDays)), in: &entity)
+        SystemFields.setIfEmpty(.opened, .bool(configuration.settings.isOpenedByDefault(type)), in: &entity)
+        SystemFields.setIfEmpty(.currencyId, .string(configuration.settings.defaultCurrency.rawValue), in: &entity)
+        let schema = Entity.schema
+        for index in schema.roles.indices where schema.roles[index].contains(.statusDefault) && schema.value(at: index, in: &entity).isEmpty {
+            if let bookID = schema.fields[index].statusType, let first = configuration.catalogs.book(bookID)?.entries.first {
+                try? schema.writers[index](&entity, .string(first.id.rawValue))
             }
         }
-        SystemFields.set("lastActivityTime", .dateTime(now), in: &entity)
-        SystemFields.set("lastActivityBy", SystemFields.user(user), in: &entity)
+        SystemFields.set(.lastActivityTime, .dateTime(now), in: &entity)
+        SystemFields.set(.lastActivityBy, SystemFields.user(user), in: &entity)
         if type != .quote {
-            SystemFields.setIfEmpty("title", .string("\(type.displayName.english) #\(id)"), in: &entity)
+            SystemFields.setIfEmpty(.title, .string("\(type.displayName.english) #\(id)"), in: &entity)
         }
-        SystemFields.setIfEmpty("quoteNumber", .string(String(id)), in: &entity)
-        SystemFields.setIfEmpty("accountNumber", .string(String(id)), in: &entity)
+        SystemFields.setIfEmpty(.quoteNumber, .string(String(id)), in: &entity)
+        SystemFields.setIfEmpty(.accountNumber, .string(String(id)), in: &entity)
         applyCommonSystemFields(&entity, previous: nil)
     }
 
     /// Step 4 on update (and move).
     func applyUpdateSystemFields<Entity: CRMEntity>(_ entity: inout Entity, previous: Entity) {
-        if case .integer(let probability) = SystemFields.value("probability", in: entity) {
-            SystemFields.set("probability", .integer(min(100, max(0, probability))), in: &entity)
+        if case .integer(let probability) = SystemFields.value(.probability, in: entity) {
+            SystemFields.set(.probability, .integer(min(100, max(0, probability))), in: &entity)
         }
         let oldStage = SystemFields.stage(of: previous)
         let newStage = SystemFields.stage(of: entity)
         if newStage != oldStage || SystemFields.pipeline(of: entity) != SystemFields.pipeline(of: previous) {
-            SystemFields.set("movedTime", .dateTime(now), in: &entity)
-            SystemFields.set("movedBy", SystemFields.user(user), in: &entity)
-            SystemFields.set("previousStageId", oldStage.map { .string($0.rawValue) } ?? .null, in: &entity)
+            SystemFields.set(.movedTime, .dateTime(now), in: &entity)
+            SystemFields.set(.movedBy, SystemFields.user(user), in: &entity)
+            SystemFields.set(.previousStageId, oldStage.map { .string($0.rawValue) } ?? .null, in: &entity)
         }
         applyCommonSystemFields(&entity, previous: previous)
     }
@@ -146,47 +148,45 @@ struct SavePipeline {
     /// stage, the amount from product rows, and the "has phone/e-mail/open line" flags.
     private func applyCommonSystemFields<Entity: CRMEntity>(_ entity: inout Entity, previous: Entity?) {
         let type = Entity.entityType
-        SystemFields.set("updatedTime", .dateTime(now), in: &entity)
-        SystemFields.set("updatedBy", SystemFields.user(user), in: &entity)
+        SystemFields.set(.updatedTime, .dateTime(now), in: &entity)
+        SystemFields.set(.updatedBy, SystemFields.user(user), in: &entity)
         if let stage = SystemFields.stage(of: entity),
             let book = configuration.catalogs.stageBook(for: type, pipeline: SystemFields.pipeline(of: entity)),
             let semantics = book.entry(stage)?.semantics
         {
-            SystemFields.set("stageSemanticId", .string(semantics.rawValue), in: &entity)
-            SystemFields.set("closed", .bool(semantics.isFinal), in: &entity)
-            SystemFields.set("isNew", .bool(stage == book.initialEntry?.id), in: &entity)
+            SystemFields.set(.stageSemanticId, .string(semantics.rawValue), in: &entity)
+            SystemFields.set(.closed, .bool(semantics.isFinal), in: &entity)
+            SystemFields.set(.isNew, .bool(stage == book.initialEntry?.id), in: &entity)
             let entersFinal = semantics.isFinal && (previous.map { SystemFields.stage(of: $0) != stage } ?? true)
-            if entersFinal && type == .deal { SystemFields.set("closedate", .date(today), in: &entity) }
+            if entersFinal && type == .deal { SystemFields.set(.closedate, .date(today), in: &entity) }
             if type == .lead {
                 let closedAt: FieldValue =
-                    !semantics.isFinal ? .null : (entersFinal ? .dateTime(now) : previous?[field: "DATE_CLOSED"] ?? .null)
-                try? entity.setValue(closedAt, forField: "DATE_CLOSED")
+                    !semantics.isFinal ? .null : (entersFinal ? .dateTime(now) : previous.map { SystemFields.value(.dateClosed, in: $0) } ?? .null)
+                SystemFields.set(.dateClosed, closedAt, in: &entity)
             }
         }
         if let rows = (entity as? any ProductRowsHolding)?.productRows, !rows.isEmpty,
-            SystemFields.value("isManualOpportunity", in: entity) != .bool(true)
+            SystemFields.value(.isManualOpportunity, in: entity) != .bool(true)
         {
-            SystemFields.set("opportunity", .decimal(rows.reduce(Decimal(0)) { $0 + $1.total }), in: &entity)
-            SystemFields.set("taxValue", .decimal(rows.reduce(Decimal(0)) { $0 + $1.taxAmount }), in: &entity)
+            SystemFields.set(.opportunity, .decimal(rows.reduce(Decimal(0)) { $0 + $1.total }), in: &entity)
+            SystemFields.set(.taxValue, .decimal(rows.reduce(Decimal(0)) { $0 + $1.taxAmount }), in: &entity)
         }
-        for (code, kinds) in [("PHONE", "HAS_PHONE"), ("EMAIL", "HAS_EMAIL")] where Entity.schema[FieldCode(kinds)] != nil {
-            let has = !(entity[field: FieldCode(code)] ?? .null).isEmpty
-            try? entity.setValue(.bool(has), forField: FieldCode(kinds))
+        for (list, flag) in [(SystemFieldKey.phone, SystemFieldKey.hasPhone), (.email, .hasEmail)] where SystemFields.has(flag, in: Entity.self) {
+            SystemFields.set(flag, .bool(!SystemFields.value(list, in: entity).isEmpty), in: &entity)
         }
-        if Entity.schema["HAS_IMOL"] != nil, case .list(let entries)? = entity[field: "IM"] {
+        if SystemFields.has(.hasImol, in: Entity.self), case .list(let entries) = SystemFields.value(.messenger, in: entity) {
             let hasOpenLine = entries.contains { if case .multifield(let entry) = $0 { ["OPENLINE", "IMOL"].contains(entry.valueType) } else { false } }
-            try? entity.setValue(.bool(hasOpenLine), forField: "HAS_IMOL")
+            SystemFields.set(.hasImol, .bool(hasOpenLine), in: &entity)
         }
     }
 
     /// Step 5: values, catalogs and, for links that are new or changed, that the linked items exist.
     func validate<Entity: CRMEntity>(_ entity: Entity, previous: Entity?) async throws {
         var issues = configuration.validator.valueProblems(in: entity)
-        for binding in Entity.schema.bindings {
-            let descriptor = binding.descriptor
-            guard let linked = Self.linkedType(of: descriptor) else { continue }
-            let value = binding.value(in: entity)
-            if let previous, binding.value(in: previous) == value { continue }
+        let schema = Entity.schema
+        for (index, linked) in schema.links {
+            let value = schema.value(at: index, in: entity)
+            if let previous, schema.value(at: index, in: previous) == value { continue }
             let ids: [Int64] =
                 switch value {
                 case .integer(let id): [id]
@@ -195,22 +195,10 @@ struct SavePipeline {
                 }
             for id in ids where try await workspace.store.load(ItemReference(linked, id)) == nil {
                 issues.append(
-                    ValidationIssue(.missingReference, field: descriptor.code, "\(linked) \(id) does not exist"))
+                    ValidationIssue(.missingReference, field: schema.fields[index].code, "\(linked) \(id) does not exist"))
             }
         }
         if !issues.isEmpty { throw ValidationError(issues) }
-    }
-
-    private static func linkedType(of descriptor: FieldDescriptor) -> EntityType? {
-        switch descriptor.type {
-        case .crmCompany: .company
-        case .crmContact: .contact
-        case .crmLead: .lead
-        case .crmDeal: .deal
-        case .crmQuote: .quote
-        case .crmEntity: descriptor.parentEntityTypeID.flatMap(EntityType.init(entityTypeID:))
-        default: nil
-        }
     }
 
     /// Step 6: hooks may change the item; a changed item gets its system fields and validation again.
@@ -294,7 +282,7 @@ struct SavePipeline {
     func fieldChanges<Entity: CRMEntity>(
         from previous: Entity, input: Entity, to final: Entity, attribution: [FieldCode: ChangeCause] = [:]
     ) -> [TimelineRecord] {
-        let skipped = Set(["updatedTime", "updatedBy"].compactMap { SystemFields.code($0, in: Entity.self) })
+        let skipped = Set([SystemFieldKey.updatedTime, .updatedBy].compactMap { SystemFields.code($0, in: Entity.self) })
         var records: [TimelineRecord] = []
         func add(_ code: FieldCode, _ old: FieldValue, _ new: FieldValue, _ inputValue: FieldValue) {
             guard old != new, !skipped.contains(code) else { return }
@@ -311,8 +299,10 @@ struct SavePipeline {
                         FieldChange(
                             field: code, oldValue: old, newValue: new, actor: user, time: now, source: changeSource, cause: cause))))
         }
-        for binding in Entity.schema.bindings {
-            add(binding.descriptor.code, binding.value(in: previous), binding.value(in: final), binding.value(in: input))
+        let schema = Entity.schema
+        let (previousValues, finalValues, inputValues) = (schema.values(of: previous), schema.values(of: final), schema.values(of: input))
+        for index in schema.fields.indices {
+            add(schema.fields[index].code, previousValues[index], finalValues[index], inputValues[index])
         }
         let customCodes = Set(previous.customFields.keys).union(final.customFields.keys).sorted()
         for code in customCodes {

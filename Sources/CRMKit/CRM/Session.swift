@@ -322,16 +322,16 @@ public struct Session: Sendable {
         let line = TimelineRecord(item: ItemReference(id), entry: .event(event))
         var changes = ChangeSet(timeline: [line], work: finishing)
         var responsible: UserID?
-        if case .integer(let value) = SystemFields.value("assignedById", in: stored.item) { responsible = UserID(value) }
+        if case .integer(let value) = SystemFields.value(.assignedById, in: stored.item) { responsible = UserID(value) }
         // An event may be dated in the past (history), but last activity never moves past now.
         let eventTime = min(event.time ?? pipeline.now, pipeline.now)
         var updated = stored.item
-        if event.movesLastActivity(responsible: responsible), SystemFields.has("lastActivityTime", in: Entity.self) {
-            let current = SystemFields.value("lastActivityTime", in: stored.item)
+        if event.movesLastActivity(responsible: responsible), SystemFields.has(.lastActivityTime, in: Entity.self) {
+            let current = SystemFields.value(.lastActivityTime, in: stored.item)
             let isLater = if case .dateTime(let time) = current { eventTime > time } else { true }
             if isLater {
-                SystemFields.set("lastActivityTime", .dateTime(eventTime), in: &updated)
-                SystemFields.set("lastActivityBy", SystemFields.user(event.author ?? user), in: &updated)
+                SystemFields.set(.lastActivityTime, .dateTime(eventTime), in: &updated)
+                SystemFields.set(.lastActivityBy, SystemFields.user(event.author ?? user), in: &updated)
                 guard let item = AnyItem(updated) else { throw StoreError(.unsupportedItem, "\(Entity.self) cannot be stored") }
                 changes.writes.append(.update(item, expectedRevision: stored.revision))
                 let system = SavePipeline(workspace: workspace, user: user, source: .system)

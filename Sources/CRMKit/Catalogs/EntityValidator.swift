@@ -40,17 +40,21 @@ public struct EntityValidator: Sendable {
     /// Read-only fields given a value (on create: differing from an empty item; on update: differing from
     /// `previous`), and immutable fields changed by an update.
     public func protectedFieldWrites<Entity: CRMEntity>(in entity: Entity, previous: Entity?) -> [ValidationIssue] {
-        let baseline = previous ?? Entity()
+        let schema = Entity.schema
+        let checked: FieldRole = previous == nil ? .readOnly : [.readOnly, .immutable]
+        let indexes = schema.roles.indices.filter { !schema.roles[$0].isDisjoint(with: checked) }
+        guard !indexes.isEmpty else { return [] }
+        let values = schema.values(of: entity)
+        // A new item is compared with an empty one.
+        let before = previous.map { schema.values(of: $0) } ?? BlankFieldValues.values(for: Entity.self)
         var issues: [ValidationIssue] = []
-        for binding in Entity.schema.bindings {
-            let descriptor = binding.descriptor
-            guard descriptor.isReadOnly || (descriptor.isImmutable && previous != nil) else { continue }
-            let value = binding.value(in: entity)
-            guard value != binding.value(in: baseline) else { continue }
+        for index in indexes {
+            guard values[index] != before[index] else { continue }
+            let code = schema.fields[index].code
             issues.append(
-                descriptor.isReadOnly
-                    ? ValidationIssue(.readOnly, field: descriptor.code, "\(descriptor.code) is read-only")
-                    : ValidationIssue(.immutable, field: descriptor.code, "\(descriptor.code) cannot change after creation"))
+                schema.roles[index].contains(.readOnly)
+                    ? ValidationIssue(.readOnly, field: code, "\(code) is read-only")
+                    : ValidationIssue(.immutable, field: code, "\(code) cannot change after creation"))
         }
         return issues
     }
@@ -63,25 +67,32 @@ public struct EntityValidator: Sendable {
     public func valueProblems<Entity: CRMEntity>(in entity: Entity) -> [ValidationIssue] {
         let schema = Entity.schema
         var issues: [ValidationIssue] = []
-        let grouped = schema.requiredGroups.reduce(into: Set<FieldCode>()) { $0.formUnion($1.replacing) }
-        for binding in schema.bindings {
-            let descriptor = binding.descriptor
-            let value = binding.value(in: entity)
-            if descriptor.isRequired, !descriptor.isReadOnly, !grouped.contains(descriptor.code), value.isEmpty {
-                issues.append(ValidationIssue(.required, field: descriptor.code, "\(descriptor.code) is required"))
+        for (index, value) in schema.values(of: entity).enumerated() {
+            let roles = schema.roles[index]
+            if roles.contains(.required), value.isEmpty {
+                let code = schema.fields[index].code
+                issues.append(ValidationIssue(.required, field: code, "\(code) is required"))
                 continue
             }
-            if let issue = catalogProblem(descriptor, value, in: entity) { issues.append(issue) }
-            if case .decimal(let number) = value, number.isNaN || abs(number) >= Self.amountLimit {
-                issues.append(ValidationIssue(.outOfRange, field: descriptor.code, "\(descriptor.code) is not a finite amount below 10^30"))
-            }
-            if descriptor.code == "PROBABILITY", case .integer(let probability) = value, !(0...100).contains(probability) {
-                issues.append(ValidationIssue(.outOfRange, field: "PROBABILITY", "probability \(probability) is outside 0–100"))
-            }
-            if descriptor.type == .crmMultifield, case .list(let entries) = value {
-                for case .multifield(let entry) in entries {
-                    if let issue = MultifieldRules.problem(with: entry, in: descriptor.code) { issues.append(issue) }
+            switch value {
+            case .string(let text) where !roles.isDisjoint(with: [.status, .stage, .currency]):
+                if let issue = catalogProblem(text, roles: roles, index: index, in: entity) { issues.append(issue) }
+            case .integer(let id) where roles.contains(.category):
+                if catalogs.pipeline(CategoryID(id), for: Entity.entityType) == nil {
+                    issues.append(
+                        ValidationIssue(.unknownPipeline, field: schema.fields[index].code, "\(Entity.entityType) pipeline \(id) does not exist"))
                 }
+            case .integer(let probability) where roles.contains(.probability) && !(0...100).contains(probability):
+                issues.append(ValidationIssue(.outOfRange, field: "PROBABILITY", "probability \(probability) is outside 0–100"))
+            case .decimal(let number) where number.isNaN || abs(number) >= Self.amountLimit:
+                let code = schema.fields[index].code
+                issues.append(ValidationIssue(.outOfRange, field: code, "\(code) is not a finite amount below 10^30"))
+            case .list(let entries) where roles.contains(.multifield):
+                for case .multifield(let entry) in entries {
+                    if let issue = MultifieldRules.problem(with: entry, in: schema.fields[index].code) { issues.append(issue) }
+                }
+            default:
+                break
             }
         }
         for group in schema.requiredGroups where group.anyOf.allSatisfy({ schema.value(of: $0, in: entity)?.isEmpty ?? true }) {
@@ -93,31 +104,22 @@ public struct EntityValidator: Sendable {
         return issues
     }
 
+    /// A writable status, stage or currency value that is not in its catalog (an empty text is checked only
+    /// for statuses and stages).
     private func catalogProblem<Entity: CRMEntity>(
-        _ descriptor: FieldDescriptor, _ value: FieldValue, in entity: Entity
+        _ text: String, roles: FieldRole, index: Int, in entity: Entity
     ) -> ValidationIssue? {
-        guard !descriptor.isReadOnly, case .string(let text) = value, !text.isEmpty || descriptor.type == .crmStatus else {
-            if descriptor.type == .crmCategory, case .integer(let id) = value,
-                catalogs.pipeline(CategoryID(id), for: Entity.entityType) == nil
-            {
-                return ValidationIssue(.unknownPipeline, field: descriptor.code, "\(Entity.entityType) pipeline \(id) does not exist")
-            }
-            return nil
-        }
+        let descriptor = Entity.schema.fields[index]
         let code = descriptor.code
-        switch descriptor.type {
-        case .crmCurrency where catalogs.currencies[CurrencyCode(text)] == nil:
+        if roles.contains(.currency) {
+            guard !text.isEmpty, catalogs.currencies[CurrencyCode(text)] == nil else { return nil }
             return ValidationIssue(.unknownCurrency, field: code, "\(text) is not a known currency")
-        case .crmStatus where code == Entity.entityType.stageFieldCode:
-            return stageProblem(StatusID(text), in: entity, field: code)
-        case .crmStatus:
-            guard let bookID = descriptor.statusType, let book = catalogs.book(bookID), !book.contains(StatusID(text)) else {
-                return nil
-            }
-            return ValidationIssue(.notInCatalog, field: code, "\(text) is not in \(bookID)")
-        default:
+        }
+        if roles.contains(.stage) { return stageProblem(StatusID(text), in: entity, field: code) }
+        guard let bookID = descriptor.statusType, let book = catalogs.book(bookID), !book.contains(StatusID(text)) else {
             return nil
         }
+        return ValidationIssue(.notInCatalog, field: code, "\(text) is not in \(bookID)")
     }
 
     private func stageProblem<Entity: CRMEntity>(_ stage: StatusID, in entity: Entity, field: FieldCode) -> ValidationIssue? {

@@ -18,8 +18,20 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     public let requiredGroups: [RequiredGroup]
     /// The system fields' descriptors, in order.
     public let fields: [FieldDescriptor]
-    /// Each field's reader, in order: what stores call per field, without copying whole bindings.
-    let readers: [@Sendable (Entity) -> FieldValue]
+    /// Each field's reader of an item at an address, in order. Reading a field of an item passed by value
+    /// would copy the whole item to take its address, so loops take it once (``values(of:)``,
+    /// ``value(at:in:)``).
+    let addressReaders: [@Sendable (UnsafeRawPointer) -> FieldValue]
+    /// Each field's writer, in order, like ``readers``.
+    let writers: [@Sendable (inout Entity, FieldValue) throws(FieldValueError) -> Void]
+    /// Each field's roles in the save pipeline, in order.
+    let roles: [FieldRole]
+    /// The fields that link other items, with the linked type, in order.
+    let links: [(index: Int, entityType: EntityType)]
+    /// The position of the stage field, when the type has stages.
+    let stageIndex: Int?
+    /// The position of each ``SystemFieldKey`` (by its raw value), nil where the type has no such field.
+    let systemFieldIndexes: [Int?]
     private let indexByCode: [FieldCode: Int]
     private let indexByItemKey: [String: Int]
 
@@ -29,7 +41,11 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         self.bindings = bindings
         self.requiredGroups = requiredGroups
         fields = bindings.map(\.descriptor)
-        readers = bindings.map(\.read)
+        addressReaders = bindings.map(\.readAt)
+        writers = bindings.map(\.write)
+        let grouped = requiredGroups.reduce(into: Set<FieldCode>()) { $0.formUnion($1.replacing) }
+        roles = bindings.map { FieldRole($0.descriptor, of: entityType, grouped: grouped) }
+        links = bindings.indices.compactMap { index in bindings[index].descriptor.linkedEntityType.map { (index, $0) } }
         var byCode: [FieldCode: Int] = [:]
         var byKey: [String: Int] = [:]
         for (index, binding) in bindings.enumerated() {
@@ -38,6 +54,11 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         }
         indexByCode = byCode
         indexByItemKey = byKey
+        stageIndex = entityType.stageFieldCode.flatMap { byCode[$0] }
+        systemFieldIndexes = SystemFieldKey.allCases.map { key in
+            entityType == .product
+                ? key.productCode.flatMap { byCode[$0] } : key.legacyCode.flatMap { byCode[$0] } ?? byKey[key.itemKey]
+        }
     }
 
     /// The descriptor of a system field by legacy code or `crm.item` key.
@@ -64,6 +85,31 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         indexByItemKey[key]
     }
 
+    /// Every system field's value, in order, read from one copy of the item.
+    func values(of entity: Entity) -> [FieldValue] {
+        withUnsafePointer(to: entity) { pointer in addressReaders.map { $0(UnsafeRawPointer(pointer)) } }
+    }
+
+    /// The values of the fields at positions, read from one copy of the item.
+    func values(of entity: Entity, at indexes: [Int]) -> [FieldValue] {
+        withUnsafePointer(to: entity) { pointer in indexes.map { addressReaders[$0](UnsafeRawPointer(pointer)) } }
+    }
+
+    /// The value of the field at a position.
+    func value(at index: Int, in entity: Entity) -> FieldValue {
+        withUnsafePointer(to: entity) { addressReaders[index](UnsafeRawPointer($0)) }
+    }
+
+    /// The value of the field at a position of an item the caller may change, read in place without a copy.
+    func value(at index: Int, in entity: inout Entity) -> FieldValue {
+        withUnsafeMutablePointer(to: &entity) { addressReaders[index](UnsafeRawPointer($0)) }
+    }
+
+    /// The position of a system field the save pipeline maintains, or nil when the type has none.
+    func index(of key: SystemFieldKey) -> Int? {
+        systemFieldIndexes[key.rawValue]
+    }
+
     /// Whether a code names a user field by its legacy code (`UF_CRM_*`). User fields are read and written
     /// by that code only: their `crm.item` keys (`ufCrm17`) lose the code's case and cannot be mapped back
     /// without the field's definition.
@@ -74,7 +120,7 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     /// A field's value: a system field through its property, a user field from `customFields`
     /// (``FieldValue/null`` when unset); nil for an unknown system field.
     public func value(of code: FieldCode, in entity: Entity) -> FieldValue? {
-        if let index = index(of: code) { return readers[index](entity) }
+        if let index = index(of: code) { return value(at: index, in: entity) }
         if Self.isCustomFieldCode(code) { return entity.customFields[code] ?? .null }
         return nil
     }
@@ -84,7 +130,7 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     public func setValue(_ value: FieldValue, forField code: FieldCode, in entity: inout Entity) throws(ValidationError) {
         if let index = index(of: code) {
             do {
-                try bindings[index].setValue(value, in: &entity)
+                try writers[index](&entity, value)
             } catch {
                 throw ValidationError(.typeMismatch, field: fields[index].code, "\(error)")
             }

@@ -8,9 +8,11 @@
 public struct FieldBinding<Entity: CRMEntity>: Sendable {
     /// The field's metadata.
     public let descriptor: FieldDescriptor
-    /// Reads the field (stores call it through ``EntitySchema/readers``).
-    let read: @Sendable (Entity) -> FieldValue
-    private let write: @Sendable (inout Entity, FieldValue) throws(FieldValueError) -> Void
+    /// Reads the field of the item at an address (through ``EntitySchema/values(of:)`` and its kin, which
+    /// take an item's address once for all the fields they read).
+    let readAt: @Sendable (UnsafeRawPointer) -> FieldValue
+    /// Writes the field (the save pipeline calls it through ``EntitySchema/writers``).
+    let write: @Sendable (inout Entity, FieldValue) throws(FieldValueError) -> Void
 
     /// Binds a descriptor to a property.
     public init<Value: FieldValueConvertible>(
@@ -23,11 +25,7 @@ public struct FieldBinding<Entity: CRMEntity>: Sendable {
             // A stored property (every system field is one) is read and written in place at its offset:
             // projecting a key path is a runtime call that looks up generic metadata, several times the cost,
             // and stores read every field of every item they encode and index.
-            read = { entity in
-                withUnsafePointer(to: entity) { pointer in
-                    UnsafeRawPointer(pointer).advanced(by: offset).assumingMemoryBound(to: Value.self).pointee.fieldValue
-                }
-            }
+            readAt = { base in base.advanced(by: offset).assumingMemoryBound(to: Value.self).pointee.fieldValue }
             write = { (entity: inout Entity, value: FieldValue) throws(FieldValueError) in
                 let converted = try Value(fieldValue: value)
                 withUnsafeMutablePointer(to: &entity) { pointer in
@@ -35,7 +33,7 @@ public struct FieldBinding<Entity: CRMEntity>: Sendable {
                 }
             }
         } else {
-            read = { entity in entity[keyPath: path].fieldValue }
+            readAt = { base in base.assumingMemoryBound(to: Entity.self).pointee[keyPath: path].fieldValue }
             write = { (entity: inout Entity, value: FieldValue) throws(FieldValueError) in
                 entity[keyPath: path] = try Value(fieldValue: value)
             }
@@ -57,7 +55,9 @@ public struct FieldBinding<Entity: CRMEntity>: Sendable {
     }
 
     /// The field's value in an item.
-    public func value(in entity: Entity) -> FieldValue { read(entity) }
+    public func value(in entity: Entity) -> FieldValue {
+        withUnsafePointer(to: entity) { readAt(UnsafeRawPointer($0)) }
+    }
 
     /// Writes the field's value; throws when the value is of the wrong kind, leaving the item unchanged.
     public func setValue(_ value: FieldValue, in entity: inout Entity) throws(FieldValueError) {

@@ -57,4 +57,17 @@ public struct FieldDescriptor: Hashable, Sendable, Codable {
     public var isDynamic: Bool { flags.contains(.dynamic) }
     /// `isDeprecated`.
     public var isDeprecated: Bool { flags.contains(.deprecated) }
+
+    /// The entity type a link field points to (`crm_company`, `crm_entity` with its parent type, ...), or nil.
+    var linkedEntityType: EntityType? {
+        switch type {
+        case .crmCompany: .company
+        case .crmContact: .contact
+        case .crmLead: .lead
+        case .crmDeal: .deal
+        case .crmQuote: .quote
+        case .crmEntity: parentEntityTypeID.flatMap(EntityType.init(entityTypeID:))
+        default: nil
+        }
+    }
 }

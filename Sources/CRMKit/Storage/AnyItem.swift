@@ -110,13 +110,13 @@ public indirect enum AnyItem: Hashable, Sendable, Codable {
     /// copied out of the enum once for all of them (a copy retains every one of its strings and arrays).
     func values(atBindings indexes: [Int]) -> [FieldValue] {
         switch self {
-        case .lead(let item): indexes.map { Lead.schema.readers[$0](item) }
-        case .deal(let item): indexes.map { Deal.schema.readers[$0](item) }
-        case .contact(let item): indexes.map { Contact.schema.readers[$0](item) }
-        case .company(let item): indexes.map { Company.schema.readers[$0](item) }
-        case .quote(let item): indexes.map { Quote.schema.readers[$0](item) }
-        case .invoice(let item): indexes.map { Invoice.schema.readers[$0](item) }
-        case .product(let item): indexes.map { Product.schema.readers[$0](item) }
+        case .lead(let item): Lead.schema.values(of: item, at: indexes)
+        case .deal(let item): Deal.schema.values(of: item, at: indexes)
+        case .contact(let item): Contact.schema.values(of: item, at: indexes)
+        case .company(let item): Company.schema.values(of: item, at: indexes)
+        case .quote(let item): Quote.schema.values(of: item, at: indexes)
+        case .invoice(let item): Invoice.schema.values(of: item, at: indexes)
+        case .product(let item): Product.schema.values(of: item, at: indexes)
         }
     }
 

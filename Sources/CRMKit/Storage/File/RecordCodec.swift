@@ -34,9 +34,8 @@ enum RecordCodec {
     }
 
     private static func encode<Entity: CRMEntity>(_ entity: Entity, into writer: inout BinaryWriter) {
-        let blank = BlankValues.values(for: Entity.self)
-        for (index, read) in Entity.schema.readers.enumerated() {
-            let value = read(entity)
+        let blank = BlankFieldValues.values(for: Entity.self)
+        for (index, value) in Entity.schema.values(of: entity).enumerated() {
             guard value != blank[index] else { continue }
             writer.varint(FieldDictionary.firstFieldTag + UInt64(index))
             encode(value, into: &writer)
@@ -302,18 +301,4 @@ enum RecordCodec {
         }
         return rows
     }
-}
-
-/// The field values of an empty item of each type, computed once.
-private enum BlankValues {
-    private static let cache: [EntityType: [FieldValue]] = {
-        func values<E: CRMEntity>(_ type: E.Type) -> [FieldValue] { E.schema.readers.map { $0(E()) } }
-        return [
-            .lead: values(Lead.self), .deal: values(Deal.self), .contact: values(Contact.self),
-            .company: values(Company.self), .quote: values(Quote.self), .invoice: values(Invoice.self),
-            .product: values(Product.self),
-        ]
-    }()
-
-    static func values<E: CRMEntity>(for type: E.Type) -> [FieldValue] { cache[E.entityType] ?? [] }
 }
