@@ -51,6 +51,8 @@ extension StoreContract {
         let loaded = try await store.load(deal.id)
         try context.expect(loaded == Versioned(item: deal, revision: 1), "loaded \(String(describing: loaded))")
         try context.expect(try await store.load(ItemReference(.lead, id)) == nil, "a deal ID must not load as a lead")
+        try context.expect(try await store.contains(ItemReference(deal.id)), "the store does not contain the created deal")
+        try context.expect(try await !store.contains(ItemReference(.lead, id)), "a deal ID must not be contained as a lead")
     }
 
     static let createExisting = Check("refuses to create an item that exists") { store, context in
@@ -86,6 +88,7 @@ extension StoreContract {
         }
         _ = try await store.commit(ChangeSet(writes: [.delete(ItemReference(deal.id), expectedRevision: 1)]))
         try context.expect(try await store.load(deal.id) == nil, "the deleted item still loads")
+        try context.expect(try await !store.contains(ItemReference(deal.id)), "the store still contains the deleted item")
         try context.expect(try await store.count(.deal) == 0, "the deleted item is still listed")
     }
 

@@ -193,7 +193,7 @@ struct SavePipeline {
                 case .list(let values): values.compactMap { if case .integer(let id) = $0 { id } else { nil } }
                 default: []
                 }
-            for id in ids where try await workspace.store.load(ItemReference(linked, id)) == nil {
+            for id in ids where try await !workspace.store.contains(ItemReference(linked, id)) {
                 issues.append(
                     ValidationIssue(.missingReference, field: schema.fields[index].code, "\(linked) \(id) does not exist"))
             }

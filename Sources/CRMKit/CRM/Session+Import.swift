@@ -163,14 +163,20 @@ extension Session {
         }
         var item = existing?.item ?? Entity()
         var problems: [ValidationIssue] = []
+        let schema = Entity.schema
         for (code, value) in row.values.sorted(by: { $0.key < $1.key }) {
-            if let descriptor = Entity.schema[code], descriptor.isReadOnly {
-                if descriptor.code != options.match?.code, !ignored.contains(code.rawValue) { ignored.append(code.rawValue) }
-                continue
-            }
-            if existing != nil, Entity.schema[code]?.isImmutable == true, item[field: code] == value { continue }
             do {
-                try item.setValue(value, forField: code)
+                guard let index = schema.index(of: code) else {
+                    try item.setValue(value, forField: code)
+                    continue
+                }
+                let roles = schema.roles[index]
+                if roles.contains(.readOnly) {
+                    if schema.fields[index].code != options.match?.code, !ignored.contains(code.rawValue) { ignored.append(code.rawValue) }
+                    continue
+                }
+                if existing != nil, roles.contains(.immutable), schema.value(at: index, in: &item) == value { continue }
+                try schema.setValue(value, at: index, in: &item)
             } catch {
                 problems += error.issues
             }

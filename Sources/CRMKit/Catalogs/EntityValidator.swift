@@ -44,12 +44,13 @@ public struct EntityValidator: Sendable {
         let checked: FieldRole = previous == nil ? .readOnly : [.readOnly, .immutable]
         let indexes = schema.roles.indices.filter { !schema.roles[$0].isDisjoint(with: checked) }
         guard !indexes.isEmpty else { return [] }
-        let values = schema.values(of: entity)
+        let values = schema.values(of: entity, at: indexes)
         // A new item is compared with an empty one.
-        let before = previous.map { schema.values(of: $0) } ?? BlankFieldValues.values(for: Entity.self)
+        let blank = BlankFieldValues.values(for: Entity.self)
+        let before = previous.map { schema.values(of: $0, at: indexes) } ?? indexes.map { blank[$0] }
         var issues: [ValidationIssue] = []
-        for index in indexes {
-            guard values[index] != before[index] else { continue }
+        for (position, index) in indexes.enumerated() {
+            guard values[position] != before[position] else { continue }
             let code = schema.fields[index].code
             issues.append(
                 schema.roles[index].contains(.readOnly)
@@ -60,7 +61,7 @@ public struct EntityValidator: Sendable {
     }
 
     /// Amounts must stay below 10^30.
-    private static let amountLimit = Decimal(sign: .plus, exponent: 30, significand: 1)
+    static let amountLimit = Decimal(sign: .plus, exponent: 30, significand: 1)
 
     /// Required values, catalog membership (a stage of the item's own pipeline), known currency, ranges,
     /// multifield formats, product rows, and user-field values.

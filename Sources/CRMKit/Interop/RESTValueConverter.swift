@@ -30,7 +30,7 @@ enum RESTValueConverter {
             default: throw mismatch()
             }
             // Decimal holds about 38 digits and exponents to ±128: anything else becomes NaN, which is refused.
-            guard !number.isNaN, abs(number) < Decimal(string: "1e30") ?? 0 else { throw mismatch() }
+            guard !number.isNaN, abs(number) < EntityValidator.amountLimit else { throw mismatch() }
             return .decimal(number)
         case .integer, .user, .crmCategory, .crmLead, .crmContact, .crmCompany, .crmDeal, .crmQuote, .crmEntity, .employee,
             .enumeration, .file, .productFile:

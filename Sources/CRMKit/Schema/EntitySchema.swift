@@ -105,6 +105,15 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         withUnsafeMutablePointer(to: &entity) { addressReaders[index](UnsafeRawPointer($0)) }
     }
 
+    /// Writes the field at a position; throws naming the field when the value is of the wrong kind.
+    func setValue(_ value: FieldValue, at index: Int, in entity: inout Entity) throws(ValidationError) {
+        do {
+            try writers[index](&entity, value)
+        } catch {
+            throw ValidationError(.typeMismatch, field: fields[index].code, "\(error)")
+        }
+    }
+
     /// The position of a system field the save pipeline maintains, or nil when the type has none.
     func index(of key: SystemFieldKey) -> Int? {
         systemFieldIndexes[key.rawValue]
@@ -129,11 +138,7 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     /// Throws naming the field when the code is unknown or the value is of the wrong kind.
     public func setValue(_ value: FieldValue, forField code: FieldCode, in entity: inout Entity) throws(ValidationError) {
         if let index = index(of: code) {
-            do {
-                try writers[index](&entity, value)
-            } catch {
-                throw ValidationError(.typeMismatch, field: fields[index].code, "\(error)")
-            }
+            try setValue(value, at: index, in: &entity)
         } else if Self.isCustomFieldCode(code) {
             entity.customFields[code] = value == .null ? nil : value
         } else {

@@ -24,6 +24,9 @@ public protocol CRMStore: Sendable {
     func allocateID(for entityType: EntityType) async throws -> Int64
     /// The item with its revision, or nil when there is none.
     func load(_ reference: ItemReference) async throws -> Versioned<AnyItem>?
+    /// Whether the item exists. The save pipeline asks it for every new or changed link, so a store should
+    /// answer without reading the item; the default loads it.
+    func contains(_ reference: ItemReference) async throws -> Bool
     /// The page of items the query asks for, and the total of matching items. Throws ``QueryError`` for a
     /// query that does not fit the entity type.
     func query(_ query: Query) async throws -> QueryResult
@@ -38,6 +41,11 @@ public protocol CRMStore: Sendable {
 }
 
 extension CRMStore {
+    /// Whether the item exists, by loading it.
+    public func contains(_ reference: ItemReference) async throws -> Bool {
+        try await load(reference) != nil
+    }
+
     /// A typed item with its revision, or nil.
     public func load<Entity: CRMEntity>(_ id: ItemID<Entity>) async throws -> Versioned<Entity>? {
         guard let stored = try await load(ItemReference(id)), let item = stored.item.entity(as: Entity.self) else {

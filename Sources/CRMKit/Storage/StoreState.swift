@@ -15,6 +15,9 @@ struct StoreState: Sendable {
 
     subscript(reference: ItemReference) -> Versioned<AnyItem>? { tables[reference.entityType]?[reference.id] }
 
+    /// Whether the item exists, without copying it.
+    func contains(_ reference: ItemReference) -> Bool { tables[reference.entityType]?.contains(reference.id) ?? false }
+
     mutating func allocateID(for type: EntityType) -> Int64 {
         let next = (lastIDs[type] ?? 0) + 1
         lastIDs[type] = next

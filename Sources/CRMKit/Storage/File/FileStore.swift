@@ -108,6 +108,10 @@ public final class FileStore: CRMStore {
         inner.withLock { $0.state[reference] }
     }
 
+    public func contains(_ reference: ItemReference) async throws -> Bool {
+        inner.withLock { $0.state.contains(reference) }
+    }
+
     public func query(_ query: Query) async throws -> QueryResult {
         try inner.withLock { try $0.state.query(query) }
     }

@@ -21,6 +21,10 @@ public final class InMemoryStore: CRMStore {
         state.withLock { $0[reference] }
     }
 
+    public func contains(_ reference: ItemReference) async throws -> Bool {
+        state.withLock { $0.contains(reference) }
+    }
+
     public func query(_ query: Query) async throws -> QueryResult {
         try state.withLock { try $0.query(query) }
     }

@@ -63,6 +63,9 @@ struct ItemTable: Sendable {
 
     subscript(id: Int64) -> Versioned<AnyItem>? { items[id] }
 
+    /// Whether an item has the ID.
+    func contains(_ id: Int64) -> Bool { items.index(forKey: id) != nil }
+
     mutating func put(_ versioned: Versioned<AnyItem>) {
         let id = versioned.item.id
         if let old = items[id] { unindex(old.item) }
