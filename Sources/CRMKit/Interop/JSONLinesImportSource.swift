@@ -129,6 +129,7 @@ enum ImportRowReader {
             return .failure(ImportError([ImportProblem(row: number, field: nil, message: "a record is a JSON object")]))
         }
         var values: [FieldCode: FieldValue] = [:]
+        values.reserveCapacity(members.count)
         var problems: [ImportProblem] = []
         var ignored: [String] = []
         for member in members {

@@ -135,6 +135,7 @@ public struct RESTItemDecoder: Sendable {
 
     /// `UF_CRM_17` stays; `ufCrm_17` and `ufCrm17` become `UF_CRM_17`.
     static func customFieldCode(_ key: String) -> FieldCode? {
+        guard let first = key.utf8.first, first == UInt8(ascii: "U") || first == UInt8(ascii: "u") else { return nil }
         if key.hasPrefix("UF_") { return FieldCode(key) }
         guard key.hasPrefix("ufCrm") else { return nil }
         var rest = key.dropFirst(5)

@@ -167,7 +167,7 @@ extension RESTValueConverter {
 
     /// Whether a value is Bitrix24's "no link" (`0` or `"0"`) for a link field.
     static func isNoLink(_ value: JSONValue, for descriptor: FieldDescriptor) -> Bool {
-        linkTypes.contains(descriptor.type) && (value == .integer(0) || value == .string("0"))
+        (value == .integer(0) || value == .string("0")) && linkTypes.contains(descriptor.type)
     }
 
     /// A user field value without a definition, as JSON gives it: scalars, lists, files as `{"id": ...}`.

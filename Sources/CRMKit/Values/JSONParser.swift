@@ -141,8 +141,16 @@ struct JSONParser {
         index += 1
         var runStart = index
         // Most strings have no escape: they are one validated run of bytes, with no scalar-by-scalar copy.
+        var highBits: UInt8 = 0
         while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+            highBits |= bytes[index]
             index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\""), highBits < 0x80 {
+            // ASCII is valid UTF-8: decoding it from a buffer needs no validation pass.
+            let run = runStart..<index
+            index += 1
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run]), as: UTF8.self) }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             guard let text = String(validating: bytes[runStart..<index], as: UTF8.self) else {

@@ -21,6 +21,20 @@ struct JSONValueTests {
         #expect(try JSONValue(parsing: value.serialized(pretty: true)) == value)
     }
 
+    @Test(
+        "strings decode the same through the ASCII, UTF-8 and escape paths",
+        arguments: [
+            (#""Deal 17 for Acme""#, "Deal 17 for Acme"),
+            (#""Società Café""#, "Società Café"),
+            (#""Acme \"North\" ""#, "Acme \"North\" "),
+            (#""é\u0041""#, "éA"),
+            (#""""#, ""),
+        ])
+    func decodesStrings(text: String, expected: String) throws {
+        #expect(try JSONValue(parsing: text) == .string(expected))
+        #expect(try JSONValue(parsing: "{\(text):1}") == .object([(expected, .integer(1))]))
+    }
+
     @Test func preservesMemberOrder() throws {
         let value = try JSONValue(parsing: #"{"zeta":1,"alpha":2,"mid":{"b":true,"a":false}}"#)
         #expect(members(value).map(\.key) == ["zeta", "alpha", "mid"])
