@@ -7,12 +7,12 @@ extension SavePipeline {
         _ item: inout Entity, previous: Entity?, causationID: String, reapply: (inout Entity) -> Void
     ) async throws -> AutomationPass {
         var pass = AutomationPass()
-        let engine = workspace.automationEngine(now: now)
-        let configuration = engine.configuration
         // Imports do not run automation, as Bitrix24's import does not: an import checks every row before it
         // writes any, and rules run only on the writes that follow.
-        guard source != .import, Entity.entityType.hasStages, !configuration.rules.isEmpty || !configuration.triggers.isEmpty
-        else { return pass }
+        guard source != .import, Entity.entityType.hasStages else { return pass }
+        let engine = workspace.automationEngine(now: now)
+        let configuration = engine.configuration
+        guard !configuration.rules.isEmpty || !configuration.triggers.isEmpty else { return pass }
         let previousItem = previous.flatMap { AnyItem($0) }
         var depth = automation?.depth ?? 0
         var entered: StatusID? =

@@ -39,6 +39,8 @@ extension Session {
         var seenKeys: [FieldValue: Int] = [:]
         // Rows as checked, in order, for the write pass: a new item with its access decision, or an update.
         var retained: [(item: Entity, decision: AccessDecision?, existing: Versioned<Entity>?)]? = options.dryRun ? nil : []
+        // The check pass reads the configuration and the clock once, not per row.
+        let checkPipeline = importer.pipeline()
         try await source.forEachRow { record in
             report.rows += 1
             let row: ImportRow
@@ -59,7 +61,7 @@ extension Session {
                 }
                 let (item, existing) = try await importer.prepare(Entity.self, row, options: options, ignored: &ignored)
                 if checkOnly {
-                    let checked = try await importer.check(item, existing: existing)
+                    let checked = try await importer.check(item, existing: existing, pipeline: checkPipeline)
                     if let existing { report.updated.append(existing.item.id.rawValue) } else { report.created.append(Int64(row.number)) }
                     if retained != nil, retained?.count ?? 0 < options.retainedRowLimit {
                         retained?.append((checked.item, checked.decision, existing))
@@ -93,11 +95,14 @@ extension Session {
             var unused: [String] = []
             // New items commit in batches: one transaction (and one sync) per batch instead of per row.
             var batch: [(changes: ChangeSet, item: AnyItem, previous: AnyItem?)] = []
+            // One pipeline (configuration, clock reading) per batch: its items share their creation time.
+            var batchPipeline = importer.pipeline()
             func flush() async throws {
                 guard !batch.isEmpty else { return }
-                _ = try await importer.pipeline().commit(batch, operation: .create)
+                _ = try await batchPipeline.commit(batch, operation: .create)
                 written.created += batch.map(\.item.id)
                 batch = []
+                batchPipeline = importer.pipeline()
             }
             if let retained {
                 for row in retained {
@@ -107,7 +112,7 @@ extension Session {
                         changed.item = row.item
                         written.updated.append(try await importer.update(changed).item.id.rawValue)
                     } else if let decision = row.decision {
-                        let prepared = try await importer.finishCreate(row.item, decision: decision, pipeline: importer.pipeline())
+                        let prepared = try await importer.finishCreate(row.item, decision: decision, pipeline: batchPipeline)
                         batch.append((prepared.changes, prepared.stored, nil))
                         if batch.count >= Self.importBatchSize { try await flush() }
                     }
@@ -124,7 +129,7 @@ extension Session {
                     changed.item = item
                     written.updated.append(try await importer.update(changed).item.id.rawValue)
                 } else {
-                    let prepared = try await importer.prepareCreate(item, allowing: [], pipeline: importer.pipeline())
+                    let prepared = try await importer.prepareCreate(item, allowing: [], pipeline: batchPipeline)
                     batch.append((prepared.changes, prepared.stored, nil))
                     if batch.count >= Self.importBatchSize { try await flush() }
                 }
@@ -190,10 +195,9 @@ extension Session {
     /// validation); only the hooks are left for the write.
     /// Returns the row as the write takes it: for a new item, normalized with its access decision; for an
     /// update, as read (the update runs the whole pipeline again on the item's current revision).
-    private func check<Entity: CRMEntity>(_ item: Entity, existing: Versioned<Entity>?) async throws
+    private func check<Entity: CRMEntity>(_ item: Entity, existing: Versioned<Entity>?, pipeline: SavePipeline) async throws
         -> (item: Entity, decision: AccessDecision?)
     {
-        let pipeline = SavePipeline(workspace: workspace, user: user, source: source)
         if let existing {
             var changed = existing
             changed.item = item
