@@ -36,19 +36,21 @@ public struct AccessSubject: Hashable, Sendable {
     /// The subject of an item, read through its schema.
     public init<Entity: CRMEntity>(_ entity: Entity) {
         let schema = Entity.schema
-        func value(_ key: FieldCode) -> FieldValue { schema.value(of: key, in: entity) ?? .null }
+        let values = schema.values(
+            of: entity,
+            at: [schema.index(of: .categoryId), schema.stageIndex, schema.index(of: .assignedById), schema.index(of: .observers), schema.index(of: .opened)])
         var pipeline: CategoryID?
-        if case .integer(let id) = value("categoryId") { pipeline = CategoryID(id) }
+        if case .integer(let id) = values[0] { pipeline = CategoryID(id) }
         var stage: StatusID?
-        if let code = Entity.entityType.stageFieldCode, case .string(let text) = value(code) { stage = StatusID(text) }
+        if case .string(let text) = values[1] { stage = StatusID(text) }
         var responsible: UserID?
-        if case .integer(let id) = value("assignedById") { responsible = UserID(id) }
+        if case .integer(let id) = values[2] { responsible = UserID(id) }
         var observers: [UserID] = []
-        if case .list(let values) = value("observers") {
-            observers = values.compactMap { if case .integer(let id) = $0 { UserID(id) } else { nil } }
+        if case .list(let list) = values[3] {
+            observers = list.compactMap { if case .integer(let id) = $0 { UserID(id) } else { nil } }
         }
         self.init(
             entityType: Entity.entityType, item: entity.id.isAssigned ? ItemReference(entity.id) : nil, pipeline: pipeline,
-            stage: stage, responsible: responsible, isOpened: value("opened") == .bool(true), observers: observers)
+            stage: stage, responsible: responsible, isOpened: values[4] == .bool(true), observers: observers)
     }
 }

@@ -95,6 +95,12 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         withUnsafePointer(to: entity) { pointer in indexes.map { addressReaders[$0](UnsafeRawPointer(pointer)) } }
     }
 
+    /// The values of the fields at positions, ``FieldValue/null`` for a nil position, read from one copy of
+    /// the item.
+    func values(of entity: Entity, at indexes: [Int?]) -> [FieldValue] {
+        withUnsafePointer(to: entity) { pointer in indexes.map { $0.map { addressReaders[$0](UnsafeRawPointer(pointer)) } ?? .null } }
+    }
+
     /// The value of the field at a position.
     func value(at index: Int, in entity: Entity) -> FieldValue {
         withUnsafePointer(to: entity) { addressReaders[index](UnsafeRawPointer($0)) }

@@ -4,7 +4,7 @@ enum SystemFieldKey: Int, CaseIterable, Sendable {
     case createdTime, updatedTime, createdBy, updatedBy, title, assignedById, categoryId, movedTime, movedBy
     case begindate, closedate, opened, currencyId, lastActivityTime, lastActivityBy, quoteNumber, accountNumber
     case probability, previousStageId, stageSemanticId, closed, isNew, isManualOpportunity, opportunity, taxValue
-    case hasPhone, hasEmail, hasImol, phone, email, messenger, dateClosed
+    case hasPhone, hasEmail, hasImol, phone, email, messenger, dateClosed, observers
 
     /// The `crm.item` key.
     var itemKey: String { String(describing: self) }

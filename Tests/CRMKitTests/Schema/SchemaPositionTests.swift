@@ -34,6 +34,8 @@ struct SchemaPositionTests {
             (.updatedTime, .product, "TIMESTAMP_X"),
             (.title, .product, "NAME"),
             (.assignedById, .product, nil),
+            (.observers, .deal, "OBSERVERS"),
+            (.opened, .company, "OPENED"),
         ])
     func systemFieldKey(key: SystemFieldKey, type: EntityType, expected: FieldCode?) {
         #expect(Self.code(key, in: type) == expected)
