@@ -42,12 +42,9 @@ struct DealRow: Sendable {
         return deal
     }
 
-    /// The `crm.deal.list` shape of the deal, without an ID so an import creates it.
-    var restJSON: String {
-        func day(_ days: Int64) -> String {
-            let date = Date(timeIntervalSince1970: TimeInterval(days) * 86_400)
-            return ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC") ?? .current, formatOptions: [.withFullDate])
-        }
+    /// The `crm.deal.list` shape of the deal, without an ID so an import creates it; `day` spells a day
+    /// (days since 1970) as `YYYY-MM-DD`.
+    func restJSON(day: (Int64) -> String) -> String {
         let escapedTitle = title.replacingOccurrences(of: "\"", with: "\\\"")
         return """
             {"TITLE":"\(escapedTitle)","CATEGORY_ID":"\(category)","STAGE_ID":"\(stage)","ASSIGNED_BY_ID":"\(user)",\
