@@ -36,9 +36,8 @@ public struct AccessSubject: Hashable, Sendable {
     /// The subject of an item, read through its schema.
     public init<Entity: CRMEntity>(_ entity: Entity) {
         let schema = Entity.schema
-        let values = schema.values(
-            of: entity,
-            at: [schema.index(of: .categoryId), schema.stageIndex, schema.index(of: .assignedById), schema.index(of: .observers), schema.index(of: .opened)])
+        let positions = [schema.index(of: .categoryId), schema.stageIndex, schema.index(of: .assignedById), schema.index(of: .observers), schema.index(of: .opened)]
+        let values = schema.reading(entity) { read in positions.map { $0.map(read) ?? .null } }
         var pipeline: CategoryID?
         if case .integer(let id) = values[0] { pipeline = CategoryID(id) }
         var stage: StatusID?

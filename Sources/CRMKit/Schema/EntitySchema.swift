@@ -22,7 +22,7 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
     /// would copy the whole item to take its address, so loops take it once (``values(of:)``,
     /// ``value(at:in:)``).
     let addressReaders: [@Sendable (UnsafeRawPointer) -> FieldValue]
-    /// Each field's writer, in order, like ``readers``.
+    /// Each field's writer, in order, like ``addressReaders``.
     let writers: [@Sendable (inout Entity, FieldValue) throws(FieldValueError) -> Void]
     /// Each field's roles in the save pipeline, in order.
     let roles: [FieldRole]
@@ -85,20 +85,20 @@ public struct EntitySchema<Entity: CRMEntity>: Sendable {
         indexByItemKey[key]
     }
 
+    /// Calls `body` with a reader of the item's fields by position, taking the item's address once for all
+    /// the reads.
+    func reading<Result>(_ entity: Entity, _ body: ((Int) -> FieldValue) -> Result) -> Result {
+        withUnsafePointer(to: entity) { pointer in body { addressReaders[$0](UnsafeRawPointer(pointer)) } }
+    }
+
     /// Every system field's value, in order, read from one copy of the item.
     func values(of entity: Entity) -> [FieldValue] {
-        withUnsafePointer(to: entity) { pointer in addressReaders.map { $0(UnsafeRawPointer(pointer)) } }
+        reading(entity) { read in fields.indices.map(read) }
     }
 
     /// The values of the fields at positions, read from one copy of the item.
     func values(of entity: Entity, at indexes: [Int]) -> [FieldValue] {
-        withUnsafePointer(to: entity) { pointer in indexes.map { addressReaders[$0](UnsafeRawPointer(pointer)) } }
-    }
-
-    /// The values of the fields at positions, ``FieldValue/null`` for a nil position, read from one copy of
-    /// the item.
-    func values(of entity: Entity, at indexes: [Int?]) -> [FieldValue] {
-        withUnsafePointer(to: entity) { pointer in indexes.map { $0.map { addressReaders[$0](UnsafeRawPointer(pointer)) } ?? .null } }
+        reading(entity) { read in indexes.map(read) }
     }
 
     /// The value of the field at a position.
