@@ -30,8 +30,11 @@ struct SortedRun: Sendable {
     }
 
     /// Sorts IDs by the order (then ascending ID, as ``Query/page(of:)`` does); IDs without an item are left out.
-    init(ids: some Sequence<Int64>, order: [SortKey], items: [Int64: Versioned<AnyItem>]) {
-        let unsorted = SortedRun(unsorted: ids.lazy.compactMap { items[$0]?.item }, order: order)
+    /// Throws `corrupted` when an item's record does not decode.
+    init(ids: some Sequence<Int64>, order: [SortKey], items: StoredItems) throws(StoreError) {
+        var found: [AnyItem] = []
+        for id in ids { if let stored = try items.item(id) { found.append(stored.item) } }
+        let unsorted = SortedRun(unsorted: found, order: order)
         let positions = unsorted.ids.indices.sorted { unsorted.precedes($0, unsorted, $1) }
         let width = order.count
         self.ids = positions.map { unsorted.ids[$0] }

@@ -13,7 +13,13 @@ struct StoreState: Sendable {
 
     func table(_ type: EntityType) -> ItemTable { tables[type] ?? ItemTable(entityType: type) }
 
-    subscript(reference: ItemReference) -> Versioned<AnyItem>? { tables[reference.entityType]?[reference.id] }
+    /// An item, decoded if it is still encoded in the snapshot; `corrupted` when its record does not decode.
+    func item(_ reference: ItemReference) throws(StoreError) -> Versioned<AnyItem>? {
+        try tables[reference.entityType]?.item(reference.id)
+    }
+
+    /// An item's revision, without decoding it.
+    func revision(of reference: ItemReference) -> Int64? { tables[reference.entityType]?.items.revision(of: reference.id) }
 
     /// Whether the item exists, without copying it.
     func contains(_ reference: ItemReference) -> Bool { tables[reference.entityType]?.contains(reference.id) ?? false }
@@ -30,7 +36,16 @@ struct StoreState: Sendable {
         // Move the table out while it caches sorted runs: a second reference would make that copy every index.
         guard var table = tables.removeValue(forKey: resolved.entityType) else { return resolved.page(of: []) }
         defer { tables[resolved.entityType] = table }
-        return table.answer(resolved)
+        return try table.answer(resolved)
+    }
+
+    /// Loads every table's indexes (before a snapshot is written).
+    mutating func loadAllIndexes() throws(StoreError) {
+        for type in Array(tables.keys) {
+            guard var table = tables.removeValue(forKey: type) else { continue }
+            defer { tables[type] = table }
+            try table.loadAllIndexes()
+        }
     }
 
     /// Checks every write against the current revisions (and the writes before it in the same set) and
@@ -40,7 +55,7 @@ struct StoreState: Sendable {
         var revisions: [ItemReference: Int64] = [:]
         for write in changes.writes {
             let reference = write.reference
-            let existing: Int64? = current[reference] ?? self[reference]?.revision
+            let existing: Int64? = current[reference] ?? revision(of: reference)
             switch write {
             case .create:
                 guard reference.id > 0 else {
@@ -54,6 +69,8 @@ struct StoreState: Sendable {
                 guard existing == expected else {
                     throw StoreError(.conflict, "\(reference) is at revision \(existing), not \(expected)", item: reference)
                 }
+                // Applying it reads the item it replaces: an undecodable record fails here, before anything is written.
+                if current[reference] == nil { _ = try item(reference) }
                 if case .delete = write {
                     current[reference] = .some(nil)
                     revisions[reference] = nil
@@ -87,19 +104,20 @@ struct StoreState: Sendable {
             .sorted { ($0.due, $0.id) < ($1.due, $1.id) }
     }
 
-    /// Applies a planned change set with its revisions as commit `sequence`.
-    mutating func apply(_ changes: ChangeSet, revisions: [ItemReference: Int64], sequence: UInt64) {
+    /// Applies a planned change set with its revisions as commit `sequence`. Throws `corrupted` only when an
+    /// item it replaces does not decode, which ``plan(_:)`` checks first; writes before that one stay applied.
+    mutating func apply(_ changes: ChangeSet, revisions: [ItemReference: Int64], sequence: UInt64) throws(StoreError) {
         for write in changes.writes {
             let reference = write.reference
             var table = tables.removeValue(forKey: reference.entityType) ?? ItemTable(entityType: reference.entityType)
+            defer { tables[reference.entityType] = table }
             switch write {
             case .create(let item), .update(let item, _):
-                table.put(Versioned(item: item, revision: revisions[reference] ?? 1))
+                try table.put(Versioned(item: item, revision: revisions[reference] ?? 1))
                 lastIDs[reference.entityType] = max(lastIDs[reference.entityType] ?? 0, reference.id)
             case .delete:
-                table.remove(reference.id)
+                try table.remove(reference.id)
             }
-            tables[reference.entityType] = table
         }
         for record in changes.timeline { timelines[record.item, default: []].append(record) }
         for (key, data) in changes.configuration { configuration[key] = data }

@@ -181,9 +181,9 @@ struct FileStoreFilesTests {
         let (directory, _) = try await Self.smallStore(root)
         let path = directory + "/" + file
         let original = try StoreFiles.read(path)
-        #expect(StoreFiles.u32(original, at: 8) == 3, "format version")
+        #expect(StoreFiles.u32(original, at: 8) == 4, "format version")
 
-        for (name, offset, value) in [("version", 8, UInt8(4)), ("magic", 0, UInt8(ascii: "X")), ("magic end", 7, UInt8(ascii: "x"))] {
+        for (name, offset, value) in [("version", 8, UInt8(5)), ("magic", 0, UInt8(ascii: "X")), ("magic end", 7, UInt8(ascii: "x"))] {
             var bytes = original
             bytes[offset] = value
             try StoreFiles.write(bytes, to: path)
@@ -212,7 +212,7 @@ struct FileStoreFilesTests {
         let checksumOffset = StoreFiles.headerSize(bytes) - 4
         // The test's own CRC-32C agrees with the file's header checksum.
         try #require(StoreFiles.crc32c(bytes[0..<checksumOffset]) == StoreFiles.u32(bytes, at: checksumOffset))
-        StoreFiles.putU32(4, into: &bytes, at: 8)
+        StoreFiles.putU32(5, into: &bytes, at: 8)
         StoreFiles.putU32(StoreFiles.crc32c(bytes[0..<checksumOffset]), into: &bytes, at: checksumOffset)
         try StoreFiles.write(bytes, to: path)
         let error = openFailure(directory)

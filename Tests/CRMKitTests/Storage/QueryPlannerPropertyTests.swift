@@ -73,6 +73,11 @@ struct QueryPlannerPropertyTests {
 
         /// Updates or deletes a few items, moving them between buckets and changing their amounts.
         mutating func churn() async throws {
+            _ = try await store.commit(try await churnChanges())
+        }
+
+        /// The writes of a churn, against the store's current revisions, not committed.
+        mutating func churnChanges() async throws -> ChangeSet {
             var writes: [ChangeSet.Write] = []
             for id in Set((0..<8).compactMap { _ in ids.randomElement(using: &random) }).sorted() {
                 guard let current = try await store.load(ItemReference(.deal, id)) else { continue }
@@ -82,7 +87,7 @@ struct QueryPlannerPropertyTests {
                     writes.append(.update(.deal(deal(id)), expectedRevision: current.revision))
                 }
             }
-            _ = try await store.commit(ChangeSet(writes: writes))
+            return ChangeSet(writes: writes)
         }
     }
 

@@ -1,19 +1,23 @@
 import Foundation
 
 /// Reads what ``BinaryWriter`` wrote, from a byte array that starts at `base` in its file, so every
-/// problem names the file's byte offset.
+/// problem names the file's byte offset. Reading stops at `end`: a reader over a whole file can be limited
+/// to one frame's payload without copying it.
 struct BinaryReader {
     let bytes: [UInt8]
     let base: Int64
     var position: Int
+    /// Where the readable bytes end (at most `bytes.count`).
+    let end: Int
 
-    init(_ bytes: [UInt8], base: Int64 = 0, position: Int = 0) {
+    init(_ bytes: [UInt8], base: Int64 = 0, position: Int = 0, end: Int? = nil) {
         self.bytes = bytes
         self.base = base
         self.position = position
+        self.end = min(end ?? bytes.count, bytes.count)
     }
 
-    var isAtEnd: Bool { position >= bytes.count }
+    var isAtEnd: Bool { position >= end }
 
     /// The file offset of the next byte.
     var offset: Int64 { base + Int64(position) }
@@ -21,13 +25,13 @@ struct BinaryReader {
     func failure(_ message: String) -> FormatError { FormatError(offset: offset, message: message) }
 
     mutating func u8() throws(FormatError) -> UInt8 {
-        guard position < bytes.count else { throw failure("unexpected end of data") }
+        guard position < end else { throw failure("unexpected end of data") }
         defer { position += 1 }
         return bytes[position]
     }
 
     mutating func u32() throws(FormatError) -> UInt32 {
-        guard position + 4 <= bytes.count else { throw failure("unexpected end of data") }
+        guard position + 4 <= end else { throw failure("unexpected end of data") }
         var value: UInt32 = 0
         for index in 0..<4 { value |= UInt32(bytes[position + index]) << UInt32(index * 8) }
         position += 4
@@ -35,7 +39,7 @@ struct BinaryReader {
     }
 
     mutating func u64() throws(FormatError) -> UInt64 {
-        guard position + 8 <= bytes.count else { throw failure("unexpected end of data") }
+        guard position + 8 <= end else { throw failure("unexpected end of data") }
         var value: UInt64 = 0
         for index in 0..<8 { value |= UInt64(bytes[position + index]) << UInt64(index * 8) }
         position += 8
@@ -57,7 +61,7 @@ struct BinaryReader {
     /// A count or length, checked against what is left.
     mutating func count(_ what: String) throws(FormatError) -> Int {
         let value = try varint()
-        guard value <= UInt64(bytes.count - position) else { throw failure("\(what) \(value) exceeds the remaining data") }
+        guard value <= UInt64(max(0, end - position)) else { throw failure("\(what) \(value) exceeds the remaining data") }
         return Int(value)
     }
 

@@ -8,9 +8,10 @@ import Foundation
 enum FileFormat {
     /// The version this library writes and the newest it reads. Version 1 stored timeline lines as JSON;
     /// version 2 stores them in binary; version 3 adds pending work (delayed rules, the effects outbox) and the
-    /// automation provenance of history lines. All are read; a store in an older version is rewritten in the
+    /// automation provenance of history lines; version 4
+    /// length-prefixes snapshot records and stores each table's indexes in the snapshot. All are read; a store in an older version is rewritten in the
     /// current one when it is opened, so no file mixes versions.
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     static let journalMagic = Array("CRMKJRNL".utf8)
     static let snapshotMagic = Array("CRMKSNAP".utf8)
     /// Length, CRC and sequence.
@@ -100,6 +101,23 @@ enum FileFormat {
     }
 
     static func readFrame(_ bytes: [UInt8], at offset: Int) -> FrameRead {
+        switch checkFrame(bytes, at: offset) {
+        case .frame(let sequence, let payload, let next): .frame(sequence: sequence, payload: Array(bytes[payload]), next: next)
+        case .incomplete: .incomplete
+        case .damaged: .damaged
+        }
+    }
+
+    /// What checking a frame in place found.
+    enum FrameCheck {
+        /// A whole frame with a good checksum, and where its payload lies in the bytes.
+        case frame(sequence: UInt64, payload: Range<Int>, next: Int)
+        case incomplete
+        case damaged
+    }
+
+    /// ``readFrame(_:at:)`` without copying the payload.
+    static func checkFrame(_ bytes: [UInt8], at offset: Int) -> FrameCheck {
         guard offset + frameHeaderSize <= bytes.count else { return .incomplete }
         var reader = BinaryReader(bytes, position: offset)
         guard let length = try? reader.u32(), let stored = try? reader.u32(), let sequence = try? reader.u64() else {
@@ -110,7 +128,7 @@ enum FileFormat {
         guard end <= bytes.count else { return .incomplete }
         let crc = CRC32C.checksum(bytes[(offset + frameHeaderSize)..<end], continuing: CRC32C.checksum(bytes[(offset + 8)..<(offset + 16)]))
         guard crc == stored else { return .damaged }
-        return .frame(sequence: sequence, payload: Array(bytes[(offset + frameHeaderSize)..<end]), next: end)
+        return .frame(sequence: sequence, payload: (offset + frameHeaderSize)..<end, next: end)
     }
 
     /// The offset of the first whole, checksummed frame after `offset` whose sequence is in `sequences`, if any.

@@ -47,8 +47,11 @@ extension FileStore {
         let lock = try POSIXFile.openFile(directory + "/LOCK", create: true)
         defer { lock.closeDescriptor() }
         try lock.lockExclusively()
-        let loaded = try StoreLoader(directory: directory).load(repairTornTail: false)
+        var loaded = try StoreLoader(directory: directory).load(repairTornTail: false)
         defer { loaded.journal?.closeDescriptor() }
+        // Opening leaves records and indexes encoded: decode every one.
+        try loaded.state.loadAllIndexes()
+        for table in loaded.state.tables.values { _ = try table.items.all() }
         var items: [EntityType: Int] = [:]
         for (type, table) in loaded.state.tables where !table.items.isEmpty { items[type] = table.items.count }
         return FileStoreVerification(
@@ -89,7 +92,7 @@ extension FileStore {
                     "\(loader.journalPath) at byte 0: the journal continues from commit \(header.sequence), but the snapshot holds only \(state.sequence): nothing can be salvaged without the missing commits")
             }
             let scan = JournalScan(bytes, header: header, after: state.sequence)
-            for (sequence, entry) in scan.entries { state.replay(entry, sequence: sequence) }
+            for (sequence, entry) in scan.entries { try state.replay(entry, sequence: sequence) }
             keptFrames = scan.entries.count
             switch scan.ending {
             case .clean: break
@@ -105,7 +108,8 @@ extension FileStore {
         let lock = try POSIXFile.openFile(destination + "/LOCK", create: true)
         defer { lock.closeDescriptor() }
         try lock.lockExclusively()
-        try writeAtomically(SnapshotCodec.encode(state), to: destination + "/snapshot", directory: destination)
+        try state.loadAllIndexes()
+        try writeAtomically(try SnapshotCodec.encode(state), to: destination + "/snapshot", directory: destination)
         try writeAtomically(
             FileFormat.header(magic: FileFormat.journalMagic, sequence: state.sequence), to: destination + "/journal",
             directory: destination)

@@ -105,7 +105,7 @@ public final class FileStore: CRMStore {
     }
 
     public func load(_ reference: ItemReference) async throws -> Versioned<AnyItem>? {
-        inner.withLock { $0.state[reference] }
+        try inner.withLock { (inner: inout Inner) throws(StoreError) in try inner.state.item(reference) }
     }
 
     public func contains(_ reference: ItemReference) async throws -> Bool {
@@ -173,7 +173,13 @@ public final class FileStore: CRMStore {
                 }
             }
             inner.journalSize += Int64(frame.count)
-            inner.state.apply(changes, revisions: revisions, sequence: sequence)
+            do throws(StoreError) {
+                try inner.state.apply(changes, revisions: revisions, sequence: sequence)
+            } catch {
+                // The commit is in the journal but not in memory: only a reopen can serve it.
+                inner.poison = error
+                throw error
+            }
             if options.automaticCompaction, Double(inner.journalSize) > Double(inner.snapshotSize) * options.compactionFactor,
                 inner.journalSize > max(options.minimumCompactionBytes, inner.compactionRetrySize)
             {
@@ -209,7 +215,8 @@ public final class FileStore: CRMStore {
     }
 
     private func compact(_ inner: inout Inner) throws(StoreError) {
-        let snapshot = SnapshotCodec.encode(inner.state)
+        try inner.state.loadAllIndexes()
+        let snapshot = try SnapshotCodec.encode(inner.state)
         // Until the snapshot is renamed into place nothing has changed; after that the old journal is still
         // valid (its frames are in the snapshot, so replay skips them) until the new journal replaces it.
         try Self.writeAtomically(snapshot, to: snapshotPath, directory: directory)

@@ -78,8 +78,8 @@ struct JournalScan {
 
 extension StoreState {
     /// Applies a replayed journal entry.
-    mutating func replay(_ entry: JournalEntry, sequence: UInt64) {
-        apply(entry.changes, revisions: entry.revisions, sequence: sequence)
+    mutating func replay(_ entry: JournalEntry, sequence: UInt64) throws(StoreError) {
+        try apply(entry.changes, revisions: entry.revisions, sequence: sequence)
         for (type, id) in entry.lastIDs { lastIDs[type] = max(lastIDs[type] ?? 0, id) }
     }
 }

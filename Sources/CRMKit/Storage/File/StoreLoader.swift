@@ -65,7 +65,7 @@ struct StoreLoader {
         if case .corrupted(let offset, let message) = scan.ending {
             throw StoreError(.corrupted, "\(journalPath) at byte \(offset): \(message)")
         }
-        for (sequence, entry) in scan.entries { state.replay(entry, sequence: sequence) }
+        for (sequence, entry) in scan.entries { try state.replay(entry, sequence: sequence) }
         var tornOffset: Int64?
         var truncated: Int64 = 0
         if case .tornTail(let offset) = scan.ending {

@@ -31,9 +31,9 @@ struct CompositeIndex: Sendable {
         var runs: [SortedRun] = []
 
         /// The run for an order, sorted now if no query asked for it since the bucket last changed.
-        mutating func run(for order: [SortKey], items: [Int64: Versioned<AnyItem>]) -> SortedRun {
+        mutating func run(for order: [SortKey], items: StoredItems) throws(StoreError) -> SortedRun {
             if let run = runs.first(where: { $0.order == order }) { return run }
-            let run = SortedRun(ids: ids, order: order, items: items)
+            let run = try SortedRun(ids: ids, order: order, items: items)
             runs.append(run)
             return run
         }
@@ -70,7 +70,23 @@ struct CompositeIndex: Sendable {
 
     mutating func insert(_ item: AnyItem) {
         remove(item.id)
-        let key = item.values(atBindings: bindings)
+        let bucket = bucketNumber(for: item.values(atBindings: bindings))
+        buckets[Int(bucket)].ids.insert(item.id)
+        buckets[Int(bucket)].runs = []
+        bucketOfItem[item.id] = bucket
+    }
+
+    /// Adds items under a key (one value per grouping field), as a snapshot's buckets hold them.
+    mutating func insert(ids: Set<Int64>, key: [FieldValue]) {
+        let bucket = bucketNumber(for: key)
+        buckets[Int(bucket)].ids.formUnion(ids)
+        buckets[Int(bucket)].runs = []
+        bucketOfItem.reserveCapacity(bucketOfItem.count + ids.count)
+        for id in ids { bucketOfItem[id] = bucket }
+    }
+
+    /// The number of a key's bucket, made with its path in the tree when new.
+    private mutating func bucketNumber(for key: [FieldValue]) -> Int32 {
         var node = 0
         var bucket: Int32 = 0
         for (depth, value) in key.enumerated() {
@@ -88,9 +104,24 @@ struct CompositeIndex: Sendable {
                 node = next
             }
         }
-        buckets[Int(bucket)].ids.insert(item.id)
-        buckets[Int(bucket)].runs = []
-        bucketOfItem[item.id] = bucket
+        return bucket
+    }
+
+    /// Every non-empty bucket's IDs with its key, for writing a snapshot.
+    var keyedBuckets: [(key: [FieldValue], ids: Set<Int64>)] {
+        var result: [(key: [FieldValue], ids: Set<Int64>)] = []
+        func visit(_ node: Int, _ prefix: [FieldValue]) {
+            for (value, child) in nodes[node] {
+                let key = prefix + [value]
+                if key.count == fields.count {
+                    if !buckets[Int(child)].ids.isEmpty { result.append((key, buckets[Int(child)].ids)) }
+                } else {
+                    visit(Int(child), key)
+                }
+            }
+        }
+        visit(0, [])
+        return result
     }
 
     mutating func remove(_ id: Int64) {
@@ -100,8 +131,8 @@ struct CompositeIndex: Sendable {
     }
 
     /// The sorted run of a bucket (cached in it).
-    mutating func run(of bucket: Int32, order: [SortKey], items: [Int64: Versioned<AnyItem>]) -> SortedRun {
-        buckets[Int(bucket)].run(for: order, items: items)
+    mutating func run(of bucket: Int32, order: [SortKey], items: StoredItems) throws(StoreError) -> SortedRun {
+        try buckets[Int(bucket)].run(for: order, items: items)
     }
 
     /// The buckets whose keys satisfy a conjunction's equalities on the grouping fields; nil when more than

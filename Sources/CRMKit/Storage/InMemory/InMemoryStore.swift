@@ -18,7 +18,7 @@ public final class InMemoryStore: CRMStore {
     }
 
     public func load(_ reference: ItemReference) async throws -> Versioned<AnyItem>? {
-        state.withLock { $0[reference] }
+        try state.withLock { (state: inout StoreState) throws(StoreError) in try state.item(reference) }
     }
 
     public func contains(_ reference: ItemReference) async throws -> Bool {
@@ -33,7 +33,7 @@ public final class InMemoryStore: CRMStore {
         try state.withLock { (state: inout StoreState) throws(StoreError) -> CommitReceipt in
             let revisions = try state.plan(changes)
             let sequence = state.sequence + 1
-            state.apply(changes, revisions: revisions, sequence: sequence)
+            try state.apply(changes, revisions: revisions, sequence: sequence)
             return CommitReceipt(sequence: sequence, revisions: revisions)
         }
     }

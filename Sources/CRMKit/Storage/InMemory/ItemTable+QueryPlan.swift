@@ -12,8 +12,10 @@ extension ItemTable {
     /// filtered by bucket and by other entries' membership, and item by item only for conditions no index
     /// answers; a filter with a conjunction no index covers is a scan. The page is merged from the buckets'
     /// sorted runs, so a first page costs about its own size, not the number of matches.
-    mutating func answer(_ query: Query) -> QueryResult {
-        guard let plan = plan(query.filter) else { return query.page(of: matching(query.filter)) }
+    /// Loads the indexes the query needs first; throws `corrupted` when an item or index does not decode.
+    mutating func answer(_ query: Query) throws(StoreError) -> QueryResult {
+        try loadIndexes(for: query.filter)
+        guard let plan = try plan(query.filter) else { return query.page(of: try matching(query.filter)) }
         let wanted =
             query.limit.map { limit in
                 let (sum, overflow) = query.offset.addingReportingOverflow(limit)
@@ -23,10 +25,13 @@ extension ItemTable {
         let items = self.items
         var runs: [SortedRun] = []
         for bucket in plan.buckets {
-            if let run = composite?.run(of: bucket, order: query.order, items: items), run.count > 0 { runs.append(run) }
+            if let run = try composite?.run(of: bucket, order: query.order, items: items), run.count > 0 { runs.append(run) }
         }
-        if !plan.checkedMatches.isEmpty { runs.append(SortedRun(ids: plan.checkedMatches, order: query.order, items: items)) }
-        var page = SortedRun.merge(runs, first: wanted).dropFirst(query.offset).compactMap { items[$0] }
+        if !plan.checkedMatches.isEmpty { runs.append(try SortedRun(ids: plan.checkedMatches, order: query.order, items: items)) }
+        var page: [Versioned<AnyItem>] = []
+        for id in SortedRun.merge(runs, first: wanted).dropFirst(query.offset) {
+            if let stored = try items.item(id) { page.append(stored) }
+        }
         if let select = query.select {
             page = page.map { Versioned(item: $0.item.selecting(select), revision: $0.revision) }
         }
@@ -50,7 +55,7 @@ extension ItemTable {
     }
 
     /// The plan for a filter, or nil when one of its conjunctions needs a scan (or it expands too far).
-    private func plan(_ filter: Filter?) -> Plan? {
+    private func plan(_ filter: Filter?) throws(StoreError) -> Plan? {
         guard let composite, let conjunctions = (filter ?? .and([])).disjunctiveForm(limit: Self.conjunctionLimit) else {
             return nil
         }
@@ -96,7 +101,7 @@ extension ItemTable {
                         conjunction.filters.allSatisfy({ sets in sets.contains { $0.contains(id) } })
                     else { continue }
                     if let residual = conjunction.residual {
-                        guard let item = items[id]?.item, residual.matches(item) else { continue }
+                        guard let item = try items.item(id)?.item, residual.matches(item) else { continue }
                     }
                     plan.checkedMatches.insert(id)
                 }

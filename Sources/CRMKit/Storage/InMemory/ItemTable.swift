@@ -1,11 +1,22 @@
 /// The items of one entity type with hash indexes on the fields lists filter by, kept consistent on every
 /// put and remove.
+///
+/// A table opened from a snapshot starts with its items encoded and its indexes unloaded: an item is decoded
+/// when it is read, and an index is read from the snapshot's postings the first time a query needs it, then
+/// brought up to date by replaying the changes made since opening. An unloaded index is treated as absent,
+/// so a query that runs before it loads scans instead of missing items.
 struct ItemTable: Sendable {
     let entityType: EntityType
-    private(set) var items: [Int64: Versioned<AnyItem>] = [:]
+    private(set) var items = StoredItems()
     /// The hash indexes by slot: one per field of `indexedFieldList`, then the (stage, observer) index when
     /// the type has one. Writes reach an index by position, without hashing its field's code.
     private var indexes: [[FieldValue: Set<Int64>]]
+    /// For each slot, where its postings are while it is not loaded (nil once loaded).
+    private var unloadedIndexes: [StoredIndex?]
+    /// Where the composite index's buckets are while it is not loaded (and ``composite`` is nil).
+    private var unloadedComposite: StoredIndex?
+    /// The writes since opening, replayed on each index as it loads; emptied once every index is loaded.
+    private var changesSinceOpen: [IndexChange] = []
     /// The slot of each index by field code (``stageObserverKey`` for the (stage, observer) index).
     private let slotByField: [FieldCode: Int]
     /// The indexed fields, as a list of its own: iterating `indexes.keys` while mutating `indexes` would copy
@@ -14,7 +25,8 @@ struct ItemTable: Sendable {
     /// The schema positions an item's index entries are read from: each field of `indexedFieldList`, then the
     /// stage and observers when the type has the (stage, observer) index.
     private let entryBindings: [Int]
-    /// Items by (pipeline, stage, responsible), for the conjunctions of equalities lists mostly are.
+    /// Items by (pipeline, stage, responsible), for the conjunctions of equalities lists mostly are; nil for a
+    /// type without the fields, and while the index is not loaded.
     var composite: CompositeIndex?
     /// The schema positions of the stage and observers fields, when the type has both: items are also indexed
     /// by (stage, observer) under ``stageObserverKey``, for the "observed by the user" half of access filters.
@@ -55,36 +67,147 @@ struct ItemTable: Sendable {
         slotByField = slots
         entryBindings = indexedBindings + (stageObserverBindings.map { [$0.stage, $0.observers] } ?? [])
         indexes = Array(repeating: [:], count: slots.count)
+        unloadedIndexes = Array(repeating: nil, count: slots.count)
         composite = CompositeIndex(entityType: entityType)
+    }
+
+    /// A table of a snapshot's encoded items, with the postings of its indexes (by field code; an index
+    /// without postings is built from the items when it loads) and the composite index's buckets.
+    init(encoded: EncodedItems, postings: [FieldCode: Range<Int>], buckets: Range<Int>?) {
+        self.init(entityType: encoded.entityType)
+        items = StoredItems(encoded: encoded)
+        for (code, slot) in slotByField { unloadedIndexes[slot] = StoredIndex(source: encoded.source, postings: postings[code]) }
+        if composite != nil {
+            composite = nil
+            unloadedComposite = StoredIndex(source: encoded.source, postings: buckets)
+        }
     }
 
     /// The codes of the indexed fields.
     var indexedFields: Set<FieldCode> { Set(indexedFieldList) }
 
-    subscript(id: Int64) -> Versioned<AnyItem>? { items[id] }
+    /// An item, decoded if it is still encoded; `corrupted` when its record does not decode.
+    func item(_ id: Int64) throws(StoreError) -> Versioned<AnyItem>? { try items.item(id) }
 
     /// Whether an item has the ID.
-    func contains(_ id: Int64) -> Bool { items.index(forKey: id) != nil }
+    func contains(_ id: Int64) -> Bool { items.contains(id) }
 
-    mutating func put(_ versioned: Versioned<AnyItem>) {
-        let id = versioned.item.id
-        if let old = items[id] { unindex(old.item) }
-        items[id] = versioned
-        composite?.insert(versioned.item)
-        for (slot, key) in indexEntries(of: versioned.item) { indexes[slot][key, default: []].insert(id) }
+    /// Stores an item, replacing the one with its ID; `corrupted` when the replaced item's record does not
+    /// decode (its index entries could not be removed), and then nothing changes.
+    mutating func put(_ versioned: Versioned<AnyItem>) throws(StoreError) {
+        let old = try items.item(versioned.item.id)?.item
+        items.put(versioned)
+        apply(IndexChange(old: old, new: versioned.item))
     }
 
-    mutating func remove(_ id: Int64) {
-        guard let old = items.removeValue(forKey: id) else { return }
-        unindex(old.item)
+    /// Removes an item; `corrupted` when its record does not decode, and then nothing changes.
+    mutating func remove(_ id: Int64) throws(StoreError) {
+        guard let old = try items.item(id)?.item else { return }
+        items.remove(id)
+        apply(IndexChange(old: old, new: nil))
     }
 
-    private mutating func unindex(_ item: AnyItem) {
-        composite?.remove(item.id)
-        for (slot, key) in indexEntries(of: item) {
-            guard var ids = indexes[slot].removeValue(forKey: key) else { continue }
-            ids.remove(item.id)
-            if !ids.isEmpty { indexes[slot][key] = ids }
+    /// Updates the loaded indexes for a write, and keeps it for the indexes not loaded yet.
+    private mutating func apply(_ change: IndexChange) {
+        if let old = change.old { composite?.remove(old.id) }
+        if let new = change.new { composite?.insert(new) }
+        moveEntries(of: change, slot: nil)
+        if unloadedComposite != nil || unloadedIndexes.contains(where: { $0 != nil }) { changesSinceOpen.append(change) }
+    }
+
+    /// Moves a write's entries in one hash index, or in every loaded one when `slot` is nil.
+    private mutating func moveEntries(of change: IndexChange, slot: Int?) {
+        if let old = change.old {
+            for (entrySlot, key) in indexEntries(of: old) where slot.map({ $0 == entrySlot }) ?? (unloadedIndexes[entrySlot] == nil) {
+                guard var ids = indexes[entrySlot].removeValue(forKey: key) else { continue }
+                ids.remove(old.id)
+                if !ids.isEmpty { indexes[entrySlot][key] = ids }
+            }
+        }
+        if let new = change.new {
+            for (entrySlot, key) in indexEntries(of: new) where slot.map({ $0 == entrySlot }) ?? (unloadedIndexes[entrySlot] == nil) {
+                indexes[entrySlot][key, default: []].insert(new.id)
+            }
+        }
+    }
+
+    // MARK: Loading indexes
+
+    /// Loads the composite index and the hash indexes of the fields a filter names, if they are not loaded.
+    mutating func loadIndexes(for filter: Filter?) throws(StoreError) {
+        try loadComposite()
+        guard let filter, unloadedIndexes.contains(where: { $0 != nil }) else { return }
+        var fields: Set<FieldCode> = []
+        Self.collectFields(of: filter, into: &fields)
+        for field in fields { if let slot = slotByField[field] { try loadIndex(slot) } }
+        if fields.contains("OBSERVERS"), let slot = slotByField[Self.stageObserverKey] { try loadIndex(slot) }
+    }
+
+    /// Loads every index: before a snapshot is written from the table, or to check a store.
+    mutating func loadAllIndexes() throws(StoreError) {
+        try loadComposite()
+        for slot in indexes.indices { try loadIndex(slot) }
+    }
+
+    private static func collectFields(of filter: Filter, into fields: inout Set<FieldCode>) {
+        switch filter {
+        case .and(let parts), .or(let parts): for part in parts { collectFields(of: part, into: &fields) }
+        case .not(let part): collectFields(of: part, into: &fields)
+        default: if let field = filter.field { fields.insert(field) }
+        }
+    }
+
+    private mutating func loadIndex(_ slot: Int) throws(StoreError) {
+        guard let stored = unloadedIndexes[slot] else { return }
+        if let range = stored.postings {
+            var reader = stored.source.reader(range)
+            do throws(FormatError) {
+                indexes[slot] = try IndexCodec.decodePostings(from: &reader)
+                guard reader.isAtEnd else { throw reader.failure("unexpected bytes after an index's postings") }
+            } catch {
+                throw stored.source.corrupted(error)
+            }
+            unloadedIndexes[slot] = nil
+            for change in changesSinceOpen { moveEntries(of: change, slot: slot) }
+        } else {
+            let all = try items.all()
+            unloadedIndexes[slot] = nil
+            for stored in all { moveEntries(of: IndexChange(old: nil, new: stored.item), slot: slot) }
+        }
+        dropChangesOnceLoaded()
+    }
+
+    private mutating func loadComposite() throws(StoreError) {
+        guard let stored = unloadedComposite, var index = CompositeIndex(entityType: entityType) else { return }
+        if let range = stored.postings {
+            var reader = stored.source.reader(range)
+            do throws(FormatError) {
+                try IndexCodec.decodeBuckets(into: &index, from: &reader)
+                guard reader.isAtEnd else { throw reader.failure("unexpected bytes after an index's buckets") }
+            } catch {
+                throw stored.source.corrupted(error)
+            }
+            for change in changesSinceOpen {
+                if let old = change.old { index.remove(old.id) }
+                if let new = change.new { index.insert(new) }
+            }
+        } else {
+            for stored in try items.all() { index.insert(stored.item) }
+        }
+        composite = index
+        unloadedComposite = nil
+        dropChangesOnceLoaded()
+    }
+
+    private mutating func dropChangesOnceLoaded() {
+        if unloadedComposite == nil, !unloadedIndexes.contains(where: { $0 != nil }) { changesSinceOpen = [] }
+    }
+
+    /// Each loaded hash index's postings by field code (``stageObserverKey`` for the (stage, observer) index),
+    /// for writing a snapshot.
+    var loadedPostings: [(field: FieldCode, postings: [FieldValue: Set<Int64>])] {
+        slotByField.sorted { $0.value < $1.value }.compactMap { field, slot in
+            unloadedIndexes[slot] == nil ? (field, indexes[slot]) : nil
         }
     }
 
@@ -114,9 +237,10 @@ struct ItemTable: Sendable {
         }
     }
 
-    /// The IDs under which a hash index finds the items with a value, or nil when the field is not indexed.
+    /// The IDs under which a hash index finds the items with a value, or nil when the field is not indexed
+    /// (or its index is not loaded).
     func indexed(_ field: FieldCode, _ value: FieldValue) -> Set<Int64>? {
-        guard let slot = slotByField[field] else { return nil }
+        guard let slot = slotByField[field], unloadedIndexes[slot] == nil else { return nil }
         return indexes[slot][value] ?? []
     }
 
@@ -125,10 +249,9 @@ struct ItemTable: Sendable {
     func candidates(for filter: Filter) -> Set<Int64>? {
         switch filter {
         case .equal(let field, let value) where !value.isEmpty:
-            guard let slot = slotByField[field] else { return nil }
-            return indexes[slot][value] ?? []
+            return indexed(field, value)
         case .in(let field, let values) where !values.contains(where: \.isEmpty):
-            guard let slot = slotByField[field] else { return nil }
+            guard let slot = slotByField[field], unloadedIndexes[slot] == nil else { return nil }
             let index = indexes[slot]
             return values.reduce(into: Set<Int64>()) { $0.formUnion(index[$1] ?? []) }
         case .and(let parts):
@@ -151,11 +274,28 @@ struct ItemTable: Sendable {
     }
 
     /// The items matching a resolved filter, using the indexes where they help.
-    func matching(_ filter: Filter?) -> [Versioned<AnyItem>] {
-        guard let filter else { return Array(items.values) }
-        if let ids = candidates(for: filter) {
-            return ids.compactMap { items[$0] }.filter { filter.matches($0.item) }
+    func matching(_ filter: Filter?) throws(StoreError) -> [Versioned<AnyItem>] {
+        guard let filter else { return try items.all() }
+        guard let ids = candidates(for: filter) else { return try items.all().filter { filter.matches($0.item) } }
+        var found: [Versioned<AnyItem>] = []
+        for id in ids {
+            if let stored = try items.item(id), filter.matches(stored.item) { found.append(stored) }
         }
-        return items.values.filter { filter.matches($0.item) }
+        return found
+    }
+}
+
+extension ItemTable {
+    /// Where an unloaded index is stored: its postings in a snapshot, or nowhere (it is then built from the
+    /// items).
+    struct StoredIndex: Sendable {
+        let source: SnapshotSource
+        let postings: Range<Int>?
+    }
+
+    /// A write as the indexes see it: the item replaced or removed, and the item stored.
+    struct IndexChange: Sendable {
+        var old: AnyItem?
+        var new: AnyItem?
     }
 }
