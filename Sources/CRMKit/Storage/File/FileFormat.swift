@@ -8,9 +8,9 @@ import Foundation
 enum FileFormat {
     /// The version this library writes and the newest it reads. Version 1 stored timeline lines as JSON;
     /// version 2 stores them in binary; version 3 adds pending work (delayed rules, the effects outbox) and the
-    /// automation provenance of history lines; version 4
-    /// length-prefixes snapshot records and stores each table's indexes in the snapshot. All are read; a store in an older version is rewritten in the
-    /// current one when it is opened, so no file mixes versions.
+    /// automation provenance of history lines; version 4 length-prefixes snapshot records and stores each
+    /// table's indexes in the snapshot. All are read; a store in an older version is rewritten in the current
+    /// one when it is opened, so no file mixes versions.
     static let version: UInt32 = 4
     static let journalMagic = Array("CRMKJRNL".utf8)
     static let snapshotMagic = Array("CRMKSNAP".utf8)

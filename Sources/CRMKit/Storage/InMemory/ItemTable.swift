@@ -112,8 +112,11 @@ struct ItemTable: Sendable {
         if let old = change.old { composite?.remove(old.id) }
         if let new = change.new { composite?.insert(new) }
         moveEntries(of: change, slot: nil)
-        if unloadedComposite != nil || unloadedIndexes.contains(where: { $0 != nil }) { changesSinceOpen.append(change) }
+        if !isFullyLoaded { changesSinceOpen.append(change) }
     }
+
+    /// Whether every index is loaded (always, for a table not opened from a snapshot).
+    private var isFullyLoaded: Bool { unloadedComposite == nil && !unloadedIndexes.contains { $0 != nil } }
 
     /// Moves a write's entries in one hash index, or in every loaded one when `slot` is nil.
     private mutating func moveEntries(of change: IndexChange, slot: Int?) {
@@ -136,7 +139,7 @@ struct ItemTable: Sendable {
     /// Loads the composite index and the hash indexes of the fields a filter names, if they are not loaded.
     mutating func loadIndexes(for filter: Filter?) throws(StoreError) {
         try loadComposite()
-        guard let filter, unloadedIndexes.contains(where: { $0 != nil }) else { return }
+        guard let filter, !isFullyLoaded else { return }
         var fields: Set<FieldCode> = []
         Self.collectFields(of: filter, into: &fields)
         for field in fields { if let slot = slotByField[field] { try loadIndex(slot) } }
@@ -159,14 +162,8 @@ struct ItemTable: Sendable {
 
     private mutating func loadIndex(_ slot: Int) throws(StoreError) {
         guard let stored = unloadedIndexes[slot] else { return }
-        if let range = stored.postings {
-            var reader = stored.source.reader(range)
-            do throws(FormatError) {
-                indexes[slot] = try IndexCodec.decodePostings(from: &reader)
-                guard reader.isAtEnd else { throw reader.failure("unexpected bytes after an index's postings") }
-            } catch {
-                throw stored.source.corrupted(error)
-            }
+        if stored.postings != nil {
+            indexes[slot] = try stored.decode { (reader) throws(FormatError) in try IndexCodec.decodePostings(from: &reader) }
             unloadedIndexes[slot] = nil
             for change in changesSinceOpen { moveEntries(of: change, slot: slot) }
         } else {
@@ -179,14 +176,8 @@ struct ItemTable: Sendable {
 
     private mutating func loadComposite() throws(StoreError) {
         guard let stored = unloadedComposite, var index = CompositeIndex(entityType: entityType) else { return }
-        if let range = stored.postings {
-            var reader = stored.source.reader(range)
-            do throws(FormatError) {
-                try IndexCodec.decodeBuckets(into: &index, from: &reader)
-                guard reader.isAtEnd else { throw reader.failure("unexpected bytes after an index's buckets") }
-            } catch {
-                throw stored.source.corrupted(error)
-            }
+        if stored.postings != nil {
+            try stored.decode { (reader) throws(FormatError) in try IndexCodec.decodeBuckets(into: &index, from: &reader) }
             for change in changesSinceOpen {
                 if let old = change.old { index.remove(old.id) }
                 if let new = change.new { index.insert(new) }
@@ -200,7 +191,7 @@ struct ItemTable: Sendable {
     }
 
     private mutating func dropChangesOnceLoaded() {
-        if unloadedComposite == nil, !unloadedIndexes.contains(where: { $0 != nil }) { changesSinceOpen = [] }
+        if isFullyLoaded { changesSinceOpen = [] }
     }
 
     /// Each loaded hash index's postings by field code (``stageObserverKey`` for the (stage, observer) index),
@@ -291,6 +282,19 @@ extension ItemTable {
     struct StoredIndex: Sendable {
         let source: SnapshotSource
         let postings: Range<Int>?
+
+        /// Decodes the postings (of an index that has some), which must be read to their end; `corrupted` at
+        /// the byte that does not decode.
+        func decode<Decoded>(_ body: (inout BinaryReader) throws(FormatError) -> Decoded) throws(StoreError) -> Decoded {
+            var reader = source.reader(postings ?? 0..<0)
+            do throws(FormatError) {
+                let decoded = try body(&reader)
+                guard reader.isAtEnd else { throw reader.failure("unexpected bytes after an index") }
+                return decoded
+            } catch {
+                throw source.corrupted(error)
+            }
+        }
     }
 
     /// A write as the indexes see it: the item replaced or removed, and the item stored.
